@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language: how to compile and run a single-file program inside a sandbox image.
+
+    Paths in argv are relative to the working directory `/box`, where the source and anything the
+    compiler writes live. `{memory_mb}` in an argv element is replaced with the memory limit, for
+    runtimes that size their own heap.
+    """
+
+    key: str
+    name: str
+    image: str
+    source_name: str
+    extensions: tuple[str, ...]
+    run: tuple[str, ...]
+    version: tuple[str, ...]
+    self_test: str
+    compile: tuple[str, ...] | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    # Extra processes/threads the runtime needs beyond the program's own (JVM, Go scheduler).
+    memory_allowance_kb: int = 0
+
+    def format_argv(self, argv: tuple[str, ...], memory_kb: int) -> list[str]:
+        return [a.replace("{memory_mb}", str(max(16, memory_kb // 1024))) for a in argv]
