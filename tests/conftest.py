@@ -1,0 +1,66 @@
+import os
+
+# Tests use their own Redis databases, so a running `make run` never sees their jobs.
+os.environ.setdefault("RCE_REDIS_DB_BASE", "8")
+os.environ.setdefault("RCE_RATELIMIT", "false")
+
+import django_rq
+import pytest
+from rq.worker import SimpleWorker
+
+AB_CASES = [
+    (b"1 2\n", b"3\n", True),
+    (b"10 -4\n", b"6\n", False),
+    (b"1000000000 1000000000\n", b"2000000000\n", False),
+]
+
+
+@pytest.fixture
+def alice(django_user_model):
+    return django_user_model.objects.create_user("alice", password="alice-password")
+
+
+@pytest.fixture
+def bob(django_user_model):
+    return django_user_model.objects.create_user("bob", password="bob-password")
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user("staff", password="staff-password", is_staff=True)
+
+
+@pytest.fixture
+def languages(db):
+    from judge.services import language_sync
+
+    return language_sync()
+
+
+@pytest.fixture
+def aplusb(db, languages, settings, tmp_path):
+    from problems.services import problem_set_tests, problem_upsert
+
+    settings.TESTDATA_ROOT = tmp_path / "testdata"
+    problem = problem_upsert(
+        slug="aplusb", title="A + B", statement="Add **two** numbers.", time_limit_ms=1000, is_visible=True
+    )
+    problem_set_tests(problem=problem, cases=AB_CASES)
+    return problem
+
+
+@pytest.fixture
+def judge_queue():
+    queue = django_rq.get_queue("judge")
+    queue.empty()
+    yield queue
+    queue.empty()
+
+
+@pytest.fixture
+def run_worker(judge_queue):
+    def run() -> None:
+        worker = django_rq.get_worker("judge", worker_class=SimpleWorker)
+        worker.work(burst=True)
+
+    return run

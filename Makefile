@@ -1,0 +1,37 @@
+# The two commands: `make run` and `make test`. Each set-up step is idempotent (see scripts/setup.sh).
+SHELL := /bin/bash
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: run test setup lint typecheck pytest migrate demo images clean-containers
+
+setup:
+	@scripts/setup.sh apt venv redis docker images
+	@$(MANAGE) migrate --noinput -v 0
+	@$(MANAGE) sync_languages -v 0 >/dev/null
+
+run: setup
+	@$(MANAGE) load_demo
+	@$(MANAGE) collectstatic --noinput -v 0
+	@scripts/serve.sh $(HOST) $(PORT) $(WORKERS)
+
+test: setup lint typecheck pytest
+
+lint:
+	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
+
+typecheck:
+	@.venv/bin/mypy .
+
+pytest:
+	@$(PY) -m pytest -q
+
+images:
+	@scripts/setup.sh images
+
+clean-containers:
+	@$(PY) -c "from sandbox.engine import reap; print(reap(), 'removed')"

@@ -1,0 +1,108 @@
+"""Typed readers of the environment that fail loudly, naming the variable."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"Unexpected value {name}={raw!r}: use one of true/false, 1/0, yes/no, on/off")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"Unexpected value {name}={raw!r}: expected a whole number") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"Unexpected value {name}={raw!r}: must be at least {minimum}")
+    return value
+
+
+def env_float(name: str, default: float, *, minimum: float | None = None) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"Unexpected value {name}={raw!r}: expected a number") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"Unexpected value {name}={raw!r}: must be at least {minimum}")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"Unexpected value {name}={value!r}: expected one of {', '.join(choices)}")
+    return value
+
+
+def env_secret(name: str, fallback_file: Path) -> str:
+    """A secret from NAME, from the file named by NAME_FILE (Docker secrets), or generated once locally."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    path_name = os.environ.get(f"{name}_FILE")
+    if path_name:
+        try:
+            return Path(path_name).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"Cannot read {name}_FILE={path_name!r}: {exc}") from None
+    if not fallback_file.exists():
+        fallback_file.parent.mkdir(parents=True, exist_ok=True)
+        fallback_file.write_text(secrets.token_urlsafe(50))
+        fallback_file.chmod(0o600)
+    return fallback_file.read_text().strip()
+
+
+def database_from_url(url: str, *, variable: str = "DATABASE_URL") -> dict[str, object]:
+    """Django DATABASES entry for a postgres:// URL (psycopg 3)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise ImproperlyConfigured(
+            f"Unexpected value {variable}={url!r}: only postgres:// URLs are supported"
+        )
+    name = parts.path.lstrip("/")
+    if not name:
+        raise ImproperlyConfigured(f"Unexpected value {variable}={url!r}: the URL names no database")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(name),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "CONN_MAX_AGE": 60,
+    }

@@ -1,0 +1,155 @@
+"""The one settings module. Everything configurable comes from the environment via config.env."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import django_stubs_ext
+
+from config.env import (
+    database_from_url,
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
+
+# Lets model admin and querysets be subscripted at run time, as the type stubs expect.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("RCE_VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env_secret("RCE_SECRET_KEY", VAR_DIR / "secret_key")
+DEBUG = env_bool("RCE_DEBUG", False)
+ALLOWED_HOSTS = env_list("RCE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("RCE_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "channels",
+    "django_rq",
+    "django_prometheus",
+    "common",
+    "problems",
+    "judge",
+    "contests",
+    "staticanalysis",
+]
+
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+_database_url = env_str("DATABASE_URL", "")
+DATABASES = {
+    "default": database_from_url(_database_url)
+    if _database_url
+    else {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "db.sqlite3",
+        # Workers and the web server share the file: wait for locks instead of failing at once.
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        },
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str("RCE_REDIS_URL", "redis://127.0.0.1:6379")
+# Queues, cache and channel layer use three consecutive Redis databases from this one (tests use 8).
+REDIS_DB_BASE = env_int("RCE_REDIS_DB_BASE", 0, minimum=0)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"{REDIS_URL}/{REDIS_DB_BASE + 1}",
+        "KEY_PREFIX": "rce",
+    }
+}
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [f"{REDIS_URL}/{REDIS_DB_BASE + 2}"]},
+    }
+}
+RQ_QUEUES = {
+    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600} for name in ("judge", "screening")
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "problem_list"
+LOGOUT_REDIRECT_URL = "problem_list"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = Path(env_str("RCE_MEDIA_ROOT", str(VAR_DIR / "media")))
+TESTDATA_ROOT = Path(env_str("RCE_TESTDATA_ROOT", str(VAR_DIR / "testdata")))
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+}
+
+# Sandbox: see sandbox.config.SandboxConfig.
+SANDBOX_RUNTIME = env_choice("RCE_SANDBOX_RUNTIME", "runc", ("runc", "runsc"))
+SANDBOX_CPUS = env_float("RCE_SANDBOX_CPUS", 0.5, minimum=0.05)
+SANDBOX_PIDS_LIMIT = env_int("RCE_SANDBOX_PIDS_LIMIT", 64, minimum=8)
+SANDBOX_DOCKER_URL = env_str("RCE_DOCKER_URL", "") or None
+
+SUBMISSION_MAX_SOURCE_BYTES = env_int("RCE_MAX_SOURCE_BYTES", 64 * 1024, minimum=1)
+SUBMISSION_RATE = env_str("RCE_SUBMISSION_RATE", "20/m")
+RATELIMIT_ENABLE = env_bool("RCE_RATELIMIT", True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("RCE_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,17 @@
+"""RQ jobs: carry ids only, load and call a service."""
+
+from __future__ import annotations
+
+import django_rq
+
+from judge.services import submission_judge
+
+JUDGE_QUEUE = "judge"
+
+
+def enqueue_judging(submission_id: int) -> None:
+    django_rq.get_queue(JUDGE_QUEUE).enqueue(judge_submission, submission_id, job_timeout=600)
+
+
+def judge_submission(submission_id: int) -> None:
+    submission_judge(submission_id=submission_id)

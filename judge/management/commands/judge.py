@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from judge.grading import TestData, grade
+from judge.sandboxing import problem_limits, sandbox_config
+from problems.models import Problem
+from problems.selectors import problem_tests
+from problems.storage import blob_get
+from sandbox.languages import UnknownLanguage, get_language, language_for_filename
+from sandbox.types import SandboxError
+
+
+class Command(BaseCommand):
+    help = "Judge a source file against a problem's tests synchronously and print one JSON object."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--problem", required=True, help="problem slug")
+        parser.add_argument("--language", help="language key; detected from the extension if omitted")
+        parser.add_argument("--all-tests", action="store_true", help="run every test even after a failure")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            source = path.read_text()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"cannot read {path}: {exc}") from exc
+        try:
+            language = (
+                get_language(options["language"]) if options["language"] else language_for_filename(path.name)
+            )
+        except UnknownLanguage as exc:
+            raise CommandError(str(exc.args[0])) from exc
+        problem = Problem.objects.filter(slug=options["problem"]).first()
+        if problem is None:
+            raise CommandError(f"no problem {options['problem']!r}")
+        tests = [
+            TestData(index=i, input=blob_get(c.input_sha256), answer=blob_get(c.answer_sha256))
+            for i, c in enumerate(problem_tests(problem=problem), start=1)
+        ]
+        try:
+            result = grade(
+                language=language,
+                source=source,
+                tests=tests,
+                limits=problem_limits(problem),
+                config=sandbox_config(),
+                stop_on_failure=not options["all_tests"],
+            )
+        except SandboxError as exc:
+            self.stderr.write(f"internal error: {exc}")
+            sys.exit(2)
+        report = {
+            "verdict": result.verdict.value,
+            "score": result.score,
+            "time_ms": result.time_ms,
+            "memory_kb": result.memory_kb,
+            "tests": [
+                {"verdict": t.verdict.value, "time_ms": t.time_ms, "memory_kb": t.memory_kb}
+                for t in result.tests
+            ],
+        }
+        if result.compile_output:
+            report["compile_output"] = result.compile_output
+        self.stdout.write(json.dumps(report))

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from judge.verdicts import Status, Verdict
+from problems.models import Problem, TestCase
+
+VERDICT_CHOICES = [(v.value, v.label) for v in Verdict]
+STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in Status]
+
+
+class Language(models.Model):
+    """A language offered to contestants; mirrors an entry of the sandbox's language registry."""
+
+    key = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=100)
+    version = models.CharField(max_length=200, blank=True)
+    is_enabled = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Submission(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="submissions")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT)
+    source = models.TextField()
+    status = models.CharField(
+        max_length=16, choices=STATUS_CHOICES, default=Status.QUEUED.value, db_index=True
+    )
+    verdict = models.CharField(max_length=4, choices=VERDICT_CHOICES, blank=True)
+    score = models.FloatField(default=0)
+    max_time_ms = models.PositiveIntegerField(null=True, blank=True)
+    max_memory_kb = models.PositiveIntegerField(null=True, blank=True)
+    compile_output = models.TextField(blank=True)
+    # Why judging failed (IE): for staff, never shown to the contestant.
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    judged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.problem.slug} {self.verdict or self.status}"
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label if self.verdict else self.get_status_display()
+
+
+class TestResult(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="results")
+    test_case = models.ForeignKey(TestCase, on_delete=models.SET_NULL, null=True, blank=True)
+    index = models.PositiveIntegerField()
+    verdict = models.CharField(max_length=4, choices=VERDICT_CHOICES)
+    time_ms = models.PositiveIntegerField(default=0)
+    memory_kb = models.PositiveIntegerField(default=0)
+    exit_code = models.IntegerField(null=True, blank=True)
+    signal = models.CharField(max_length=16, blank=True)
+    # Checker feedback: may quote hidden answers, so staff only.
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["submission", "index"]
+        constraints = [models.UniqueConstraint(fields=["submission", "index"], name="unique_result_index")]
+
+    def __str__(self) -> str:
+        return f"#{self.submission_id} test {self.index}: {self.verdict}"
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label

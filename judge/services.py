@@ -1,0 +1,155 @@
+"""Writes of the judge app: creating submissions, judging them, keeping languages in sync."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from common.exceptions import ApplicationError
+from judge.grading import GradeResult, TestData, TestOutcome, grade
+from judge.models import Language, Submission, TestResult
+from judge.sandboxing import problem_limits, sandbox_config
+from judge.verdicts import Status, Verdict
+from problems.models import Problem
+from problems.selectors import problem_tests
+from problems.storage import blob_get
+from sandbox.languages import all_languages, get_language
+from sandbox.types import SandboxError
+
+log = logging.getLogger(__name__)
+
+SUBMISSION_EMPTY_SOURCE = "The source is empty."
+SUBMISSION_SOURCE_TOO_LARGE = "The source is larger than {limit} KiB."
+SUBMISSION_UNKNOWN_LANGUAGE = "Unknown or disabled language."
+SUBMISSION_PROBLEM_HIDDEN = "This problem does not accept submissions."
+MAX_ATTEMPTS = 3
+
+
+class SubmissionRejected(ApplicationError):
+    pass
+
+
+def language_sync() -> list[Language]:
+    """Make the Language table match the sandbox's registry (new keys are enabled)."""
+    languages = []
+    for key, language in all_languages().items():
+        row, _ = Language.objects.update_or_create(key=key, defaults={"name": language.name})
+        languages.append(row)
+    Language.objects.exclude(key__in=all_languages()).update(is_enabled=False)
+    return languages
+
+
+def _validate_submission(
+    *, user: User, problem: Problem, language_key: str, source: str
+) -> Language:
+    if not source.strip():
+        raise SubmissionRejected(SUBMISSION_EMPTY_SOURCE)
+    limit = settings.SUBMISSION_MAX_SOURCE_BYTES
+    if len(source.encode()) > limit:
+        raise SubmissionRejected(SUBMISSION_SOURCE_TOO_LARGE.format(limit=limit // 1024))
+    if not problem.is_visible and not getattr(user, "is_staff", False):
+        raise SubmissionRejected(SUBMISSION_PROBLEM_HIDDEN)
+    language = Language.objects.filter(key=language_key, is_enabled=True).first()
+    if language is None:
+        raise SubmissionRejected(SUBMISSION_UNKNOWN_LANGUAGE)
+    return language
+
+
+@transaction.atomic
+def submission_create(
+    *, user: User, problem: Problem, language_key: str, source: str
+) -> Submission:
+    language = _validate_submission(user=user, problem=problem, language_key=language_key, source=source)
+    submission = Submission.objects.create(user=user, problem=problem, language=language, source=source)
+    from judge.jobs import enqueue_judging
+
+    # The worker must see the committed row: enqueue only once the transaction commits.
+    transaction.on_commit(lambda: enqueue_judging(submission.pk))
+    return submission
+
+
+def _claim(submission_id: int) -> bool:
+    """Move queued -> judging; False when another worker already has it (or it is done)."""
+    updated = Submission.objects.filter(pk=submission_id, status=Status.QUEUED).update(
+        status=Status.JUDGING, attempts=F("attempts") + 1
+    )
+    return updated == 1
+
+
+def _store_test(submission: Submission, outcome: TestOutcome) -> None:
+    TestResult.objects.update_or_create(
+        submission=submission,
+        index=outcome.index,
+        defaults={
+            "verdict": outcome.verdict.value,
+            "time_ms": outcome.time_ms,
+            "memory_kb": outcome.memory_kb,
+            "exit_code": outcome.exit_code,
+            "signal": outcome.signal,
+            "message": outcome.message,
+        },
+    )
+
+
+def _finish(submission: Submission, result: GradeResult) -> bool:
+    updated = Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
+        status=Status.DONE,
+        verdict=result.verdict.value,
+        score=result.score,
+        max_time_ms=result.time_ms,
+        max_memory_kb=result.memory_kb,
+        compile_output=result.compile_output,
+        judged_at=timezone.now(),
+        error="",
+    )
+    return updated == 1
+
+
+def _fail(submission: Submission, reason: str) -> None:
+    """Infrastructure failure: back to the queue while attempts remain, else a final IE."""
+    submission.refresh_from_db(fields=["attempts"])
+    final = submission.attempts >= MAX_ATTEMPTS
+    Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
+        status=Status.DONE if final else Status.QUEUED,
+        verdict=Verdict.IE.value if final else "",
+        error=reason,
+        judged_at=timezone.now() if final else None,
+    )
+
+
+def submission_judge(*, submission_id: int) -> Submission | None:
+    """Judge one submission; returns None if another worker already claimed it."""
+    if not _claim(submission_id):
+        return None
+    submission = Submission.objects.select_related("problem", "language").get(pk=submission_id)
+    TestResult.objects.filter(submission=submission).delete()
+    tests = [
+        TestData(index=i, input=blob_get(case.input_sha256), answer=blob_get(case.answer_sha256))
+        for i, case in enumerate(problem_tests(problem=submission.problem), start=1)
+    ]
+    try:
+        result = grade(
+            language=get_language(submission.language.key),
+            source=submission.source,
+            tests=tests,
+            limits=problem_limits(submission.problem),
+            config=sandbox_config(),
+            on_test=lambda outcome: _store_test(submission, outcome),
+        )
+    except SandboxError as exc:
+        log.warning("judging submission %s failed: %s", submission_id, exc)
+        _fail(submission, str(exc))
+        submission.refresh_from_db()
+        if submission.status == Status.QUEUED:
+            from judge.jobs import enqueue_judging
+
+            enqueue_judging(submission.pk)
+        return submission
+    _finish(submission, result)
+    submission.refresh_from_db()
+    return submission

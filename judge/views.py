@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from judge.forms import SubmitForm
+from judge.selectors import access_submission, submission_list
+from judge.services import SubmissionRejected, submission_create
+from problems.selectors import access_problem, problem_samples
+
+
+@login_required
+@require_http_methods(["POST"])
+@ratelimit(key="user", rate=settings.SUBMISSION_RATE, method="POST", block=False)  # type: ignore[untyped-decorator]
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    problem = access_problem(user=user, slug=slug)
+    form = SubmitForm(request.POST)
+    if getattr(request, "limited", False):
+        form.add_error(None, "You are submitting too fast; wait a minute and try again.")
+    elif form.is_valid():
+        try:
+            submission = submission_create(
+                user=user,
+                problem=problem,
+                language_key=form.cleaned_data["language"],
+                source=form.cleaned_data["source"],
+            )
+        except SubmissionRejected as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("submission_detail", submission_id=submission.pk)
+    context = {"problem": problem, "samples": problem_samples(problem=problem), "form": form}
+    return render(request, "problems/detail.html", context, status=400)
+
+
+def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
+    submission = access_submission(user=request.user, submission_id=submission_id)
+    is_staff = request.user.is_staff
+    context = {
+        "submission": submission,
+        "results": submission.results.all(),
+        "show_messages": is_staff,
+        "test_count": submission.problem.test_cases.count(),
+    }
+    return render(request, "judge/submission_detail.html", context)
+
+
+@login_required
+def submissions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "judge/submission_list.html", {"submissions": submission_list(user=request.user)[:100]}
+    )

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+from django.http import Http404
+
+from problems.models import Problem, TestCase
+from problems.storage import blob_get
+
+
+@dataclass(frozen=True)
+class Sample:
+    input: str
+    answer: str
+
+
+def problem_list(*, user: User | AnonymousUser) -> QuerySet[Problem]:
+    problems = Problem.objects.all()
+    if not getattr(user, "is_staff", False):
+        problems = problems.filter(is_visible=True)
+    return problems
+
+
+def access_problem(*, user: User | AnonymousUser, slug: str) -> Problem:
+    """The problem if this user may see it; hidden problems look like missing ones to others."""
+    problem = problem_list(user=user).filter(slug=slug).first()
+    if problem is None:
+        raise Http404("No such problem")
+    return problem
+
+
+def problem_samples(*, problem: Problem) -> list[Sample]:
+    cases = problem.test_cases.filter(is_sample=True)
+    return [
+        Sample(
+            blob_get(c.input_sha256).decode(errors="replace"),
+            blob_get(c.answer_sha256).decode(errors="replace"),
+        )
+        for c in cases
+    ]
+
+
+def problem_tests(*, problem: Problem) -> list[TestCase]:
+    return list(problem.test_cases.order_by("order"))

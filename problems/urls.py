@@ -1,0 +1,8 @@
+from django.urls import path
+
+from problems import views
+
+urlpatterns = [
+    path("", views.problems, name="problem_list"),
+    path("problems/<slug:slug>/", views.problem_detail, name="problem_detail"),
+]
