@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
+from judge.events import broadcast_on_commit, submission_state, test_event
 from judge.grading import GradeResult, TestData, TestOutcome, grade
 from judge.models import Language, Submission, TestResult
 from judge.sandboxing import problem_limits, sandbox_config
@@ -44,9 +45,7 @@ def language_sync() -> list[Language]:
     return languages
 
 
-def _validate_submission(
-    *, user: User, problem: Problem, language_key: str, source: str
-) -> Language:
+def _validate_submission(*, user: User, problem: Problem, language_key: str, source: str) -> Language:
     if not source.strip():
         raise SubmissionRejected(SUBMISSION_EMPTY_SOURCE)
     limit = settings.SUBMISSION_MAX_SOURCE_BYTES
@@ -61,15 +60,14 @@ def _validate_submission(
 
 
 @transaction.atomic
-def submission_create(
-    *, user: User, problem: Problem, language_key: str, source: str
-) -> Submission:
+def submission_create(*, user: User, problem: Problem, language_key: str, source: str) -> Submission:
     language = _validate_submission(user=user, problem=problem, language_key=language_key, source=source)
     submission = Submission.objects.create(user=user, problem=problem, language=language, source=source)
     from judge.jobs import enqueue_judging
 
     # The worker must see the committed row: enqueue only once the transaction commits.
     transaction.on_commit(lambda: enqueue_judging(submission.pk))
+    broadcast_on_commit(submission, submission_state(submission))
     return submission
 
 
@@ -81,8 +79,8 @@ def _claim(submission_id: int) -> bool:
     return updated == 1
 
 
-def _store_test(submission: Submission, outcome: TestOutcome) -> None:
-    TestResult.objects.update_or_create(
+def _store_test(submission: Submission, outcome: TestOutcome, total: int, passed: list[int]) -> None:
+    result, _ = TestResult.objects.update_or_create(
         submission=submission,
         index=outcome.index,
         defaults={
@@ -94,6 +92,10 @@ def _store_test(submission: Submission, outcome: TestOutcome) -> None:
             "message": outcome.message,
         },
     )
+    if outcome.verdict == Verdict.AC:
+        passed.append(outcome.index)
+    score_so_far = round(100 * len(passed) / total, 6) if total else 0.0
+    broadcast_on_commit(submission, test_event(result, total=total, score_so_far=score_so_far))
 
 
 def _finish(submission: Submission, result: GradeResult) -> bool:
@@ -128,10 +130,12 @@ def submission_judge(*, submission_id: int) -> Submission | None:
         return None
     submission = Submission.objects.select_related("problem", "language").get(pk=submission_id)
     TestResult.objects.filter(submission=submission).delete()
+    broadcast_on_commit(submission, submission_state(submission))
     tests = [
         TestData(index=i, input=blob_get(case.input_sha256), answer=blob_get(case.answer_sha256))
         for i, case in enumerate(problem_tests(problem=submission.problem), start=1)
     ]
+    passed: list[int] = []
     try:
         result = grade(
             language=get_language(submission.language.key),
@@ -139,12 +143,13 @@ def submission_judge(*, submission_id: int) -> Submission | None:
             tests=tests,
             limits=problem_limits(submission.problem),
             config=sandbox_config(),
-            on_test=lambda outcome: _store_test(submission, outcome),
+            on_test=lambda outcome: _store_test(submission, outcome, len(tests), passed),
         )
     except SandboxError as exc:
         log.warning("judging submission %s failed: %s", submission_id, exc)
         _fail(submission, str(exc))
         submission.refresh_from_db()
+        broadcast_on_commit(submission, submission_state(submission))
         if submission.status == Status.QUEUED:
             from judge.jobs import enqueue_judging
 
@@ -152,4 +157,5 @@ def submission_judge(*, submission_id: int) -> Submission | None:
         return submission
     _finish(submission, result)
     submission.refresh_from_db()
+    broadcast_on_commit(submission, submission_state(submission))
     return submission

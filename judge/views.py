@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 from judge.forms import SubmitForm
 from judge.selectors import access_submission, submission_list
 from judge.services import SubmissionRejected, submission_create
+from judge.verdicts import Verdict
 from problems.selectors import access_problem, problem_samples
 
 
@@ -48,6 +49,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         "results": submission.results.all(),
         "show_messages": is_staff,
         "test_count": submission.problem.test_cases.count(),
+        "verdict_labels": {v.value: v.label for v in Verdict},
     }
     return render(request, "judge/submission_detail.html", context)
 

@@ -1,0 +1,1 @@
+"""Output checking: comparing a submission's output with the expected answer."""

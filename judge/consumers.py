@@ -1,0 +1,96 @@
+"""WebSocket feeds of judging events. Thin: check access, join groups, forward events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import Http404
+
+from judge.events import STAFF_QUEUE_GROUP, problem_user_group, submission_group, submission_state, test_event
+from judge.selectors import access_submission
+from problems.selectors import access_problem
+
+FORBIDDEN = 4403
+
+
+class _EventConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    groups_joined: list[str]
+
+    async def join(self, groups: list[str]) -> None:
+        self.groups_joined = groups
+        for group in groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def judge_event(self, message: dict[str, Any]) -> None:
+        await self.send_json(message["event"])
+
+    @property
+    def user(self) -> User | AnonymousUser:
+        user: User | AnonymousUser = self.scope.get("user") or AnonymousUser()
+        return user
+
+
+class SubmissionConsumer(_EventConsumer):
+    """One submission's events, for its owner and staff; starts with a snapshot of what is stored."""
+
+    async def connect(self) -> None:
+        snapshot = await self._snapshot(int(self.scope["url_route"]["kwargs"]["submission_id"]))
+        if snapshot is None:
+            await self.close(code=FORBIDDEN)
+            return
+        await self.join([submission_group(snapshot[0]["submission"])])
+        for event in snapshot:
+            await self.send_json(event)
+
+    @database_sync_to_async  # type: ignore[untyped-decorator]
+    def _snapshot(self, submission_id: int) -> list[dict[str, Any]] | None:
+        try:
+            submission = access_submission(user=self.user, submission_id=submission_id)
+        except Http404:
+            return None
+        total = submission.problem.test_cases.count()
+        events = [submission_state(submission)]
+        events += [
+            test_event(r, total=total, score_so_far=submission.score) for r in submission.results.all()
+        ]
+        return events
+
+
+class QueueConsumer(_EventConsumer):
+    """Every submission's events: the staff-wide live queue."""
+
+    async def connect(self) -> None:
+        if not getattr(self.user, "is_staff", False):
+            await self.close(code=FORBIDDEN)
+            return
+        await self.join([STAFF_QUEUE_GROUP])
+
+
+class ProblemUserConsumer(_EventConsumer):
+    """The signed-in user's own submissions to one problem."""
+
+    async def connect(self) -> None:
+        group = await self._group(self.scope["url_route"]["kwargs"]["slug"])
+        if group is None:
+            await self.close(code=FORBIDDEN)
+            return
+        await self.join([group])
+
+    @database_sync_to_async  # type: ignore[untyped-decorator]
+    def _group(self, slug: str) -> str | None:
+        user = self.user
+        if not isinstance(user, User):
+            return None
+        try:
+            problem = access_problem(user=user, slug=slug)
+        except Http404:
+            return None
+        return problem_user_group(problem.pk, user.pk)
