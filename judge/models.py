@@ -41,6 +41,8 @@ class Submission(models.Model):
     # Why judging failed (IE): for staff, never shown to the contestant.
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # Refreshed by the judging worker after every test; a stale one means the worker died (a lease).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     judged_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
@@ -29,6 +31,7 @@ SUBMISSION_SOURCE_TOO_LARGE = "The source is larger than {limit} KiB."
 SUBMISSION_UNKNOWN_LANGUAGE = "Unknown or disabled language."
 SUBMISSION_PROBLEM_HIDDEN = "This problem does not accept submissions."
 MAX_ATTEMPTS = 3
+HEARTBEAT_EVERY_S = 5.0
 
 
 class SubmissionRejected(ApplicationError):
@@ -74,7 +77,7 @@ def submission_create(*, user: User, problem: Problem, language_key: str, source
 def _claim(submission_id: int) -> bool:
     """Move queued -> judging; False when another worker already has it (or it is done)."""
     updated = Submission.objects.filter(pk=submission_id, status=Status.QUEUED).update(
-        status=Status.JUDGING, attempts=F("attempts") + 1
+        status=Status.JUDGING, attempts=F("attempts") + 1, heartbeat_at=timezone.now()
     )
     return updated == 1
 
@@ -92,6 +95,7 @@ def _store_test(submission: Submission, outcome: TestOutcome, total: int, passed
             "message": outcome.message,
         },
     )
+    Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(heartbeat_at=timezone.now())
     if outcome.verdict == Verdict.AC:
         passed.append(outcome.index)
     score_so_far = round(100 * len(passed) / total, 6) if total else 0.0
@@ -113,7 +117,8 @@ def _finish(submission: Submission, result: GradeResult) -> bool:
 
 
 def _fail(submission: Submission, reason: str) -> None:
-    """Infrastructure failure: back to the queue while attempts remain, else a final IE."""
+    """Infrastructure failure: back to `queued` while attempts remain (submission_recover re-enqueues
+    it after a back-off), else a final IE. Never AC or WA because of infrastructure."""
     submission.refresh_from_db(fields=["attempts"])
     final = submission.attempts >= MAX_ATTEMPTS
     Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
@@ -121,7 +126,36 @@ def _fail(submission: Submission, reason: str) -> None:
         verdict=Verdict.IE.value if final else "",
         error=reason,
         judged_at=timezone.now() if final else None,
+        # Back-off: submission_recover picks a retried submission up once this is old enough.
+        heartbeat_at=timezone.now(),
     )
+
+
+class _Heartbeat:
+    """Refreshes a submission's lease from a side thread while a long compile or test runs."""
+
+    def __init__(self, submission_id: int, every_s: float = HEARTBEAT_EVERY_S) -> None:
+        self.submission_id = submission_id
+        self.every_s = every_s
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(self.every_s):
+                Submission.objects.filter(pk=self.submission_id, status=Status.JUDGING).update(
+                    heartbeat_at=timezone.now()
+                )
+        finally:
+            connection.close()
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join()
 
 
 def submission_judge(*, submission_id: int) -> Submission | None:
@@ -137,25 +171,58 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     ]
     passed: list[int] = []
     try:
-        result = grade(
-            language=get_language(submission.language.key),
-            source=submission.source,
-            tests=tests,
-            limits=problem_limits(submission.problem),
-            config=sandbox_config(),
-            on_test=lambda outcome: _store_test(submission, outcome, len(tests), passed),
-        )
+        with _Heartbeat(submission_id):
+            result = grade(
+                language=get_language(submission.language.key),
+                source=submission.source,
+                tests=tests,
+                limits=problem_limits(submission.problem),
+                config=sandbox_config(),
+                on_test=lambda outcome: _store_test(submission, outcome, len(tests), passed),
+            )
     except SandboxError as exc:
         log.warning("judging submission %s failed: %s", submission_id, exc)
         _fail(submission, str(exc))
         submission.refresh_from_db()
         broadcast_on_commit(submission, submission_state(submission))
-        if submission.status == Status.QUEUED:
-            from judge.jobs import enqueue_judging
-
-            enqueue_judging(submission.pk)
         return submission
     _finish(submission, result)
     submission.refresh_from_db()
     broadcast_on_commit(submission, submission_state(submission))
     return submission
+
+
+def submission_recover(*, stale_after_s: float = 30, queued_after_s: float = 10) -> list[int]:
+    """Put lost work back on the queue; returns the ids re-enqueued.
+
+    A submission still `judging` whose heartbeat is older than stale_after_s lost its worker (killed,
+    or its machine died): it goes back to `queued` through a conditional update, so a worker that is
+    merely slow and finishes later cannot produce a second verdict. A submission `queued` for longer
+    than queued_after_s may have lost its job (Redis restarted empty): it is enqueued again; the claim
+    in submission_judge makes a duplicate job harmless.
+    """
+    from judge.jobs import enqueue_judging, queued_submission_ids
+
+    now = timezone.now()
+    recovered = []
+    for submission in Submission.objects.filter(
+        status=Status.JUDGING, heartbeat_at__lt=now - timedelta(seconds=stale_after_s)
+    ):
+        reverted = Submission.objects.filter(
+            pk=submission.pk, status=Status.JUDGING, heartbeat_at=submission.heartbeat_at
+        ).update(status=Status.QUEUED)
+        if reverted:
+            recovered.append(submission.pk)
+    in_queue = queued_submission_ids()
+    cutoff = now - timedelta(seconds=queued_after_s)
+    waiting = Submission.objects.filter(status=Status.QUEUED).filter(
+        Q(heartbeat_at__isnull=True, created_at__lt=cutoff) | Q(heartbeat_at__lt=cutoff)
+    )
+    recovered += [
+        pk for pk in waiting.values_list("pk", flat=True) if pk not in in_queue and pk not in recovered
+    ]
+    for pk in recovered:
+        enqueue_judging(pk)
+    if recovered:
+        log.info("re-enqueued lost submissions %s", recovered)
+    return recovered

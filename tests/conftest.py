@@ -6,7 +6,6 @@ os.environ.setdefault("RCE_RATELIMIT", "false")
 
 import django_rq
 import pytest
-from rq.worker import SimpleWorker
 
 AB_CASES = [
     (b"1 2\n", b"3\n", True),
@@ -60,7 +59,7 @@ def judge_queue():
 @pytest.fixture
 def run_worker(judge_queue):
     def run() -> None:
-        worker = django_rq.get_worker("judge", worker_class=SimpleWorker)
+        worker = django_rq.get_worker("judge", worker_class="rq.worker.SimpleWorker")
         worker.work(burst=True)
 
     return run

@@ -1,0 +1,71 @@
+"""No submission is lost: stale leases and vanished jobs are recovered; infrastructure failure is IE."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from judge.jobs import queued_submission_ids
+from judge.models import Submission
+from judge.services import MAX_ATTEMPTS, submission_create, submission_judge, submission_recover
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AB_OK = "a, b = map(int, input().split())\nprint(a + b)\n"
+
+
+def make_submission(alice, aplusb, **fields):
+    submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=AB_OK)
+    Submission.objects.filter(pk=submission.pk).update(**fields)
+    return submission
+
+
+def test_it_requeues_a_judgement_whose_worker_died(alice, aplusb, judge_queue):
+    submission = make_submission(
+        alice, aplusb, status="judging", heartbeat_at=timezone.now() - timedelta(minutes=2)
+    )
+    judge_queue.empty()
+    assert submission_recover() == [submission.pk]
+    submission.refresh_from_db()
+    assert submission.status == "queued"
+    assert queued_submission_ids() == {submission.pk}
+
+
+def test_it_leaves_a_live_judgement_alone(alice, aplusb, judge_queue):
+    make_submission(alice, aplusb, status="judging", heartbeat_at=timezone.now())
+    judge_queue.empty()
+    assert submission_recover() == []
+
+
+def test_it_reenqueues_queued_work_that_redis_lost(alice, aplusb, judge_queue):
+    old = make_submission(alice, aplusb, created_at=timezone.now() - timedelta(minutes=1))
+    fresh = make_submission(alice, aplusb)
+    judge_queue.empty()  # as if Redis restarted with nothing on disk
+    assert submission_recover() == [old.pk]
+    assert queued_submission_ids() == {old.pk}
+    assert fresh.pk not in queued_submission_ids()
+
+
+def test_it_does_not_duplicate_work_already_in_the_queue(alice, aplusb, judge_queue):
+    make_submission(alice, aplusb, created_at=timezone.now() - timedelta(minutes=1))
+    assert submission_recover() == []
+    assert len(judge_queue.jobs) == 1
+
+
+def test_a_duplicate_job_cannot_judge_twice(alice, aplusb, judge_queue):
+    submission = make_submission(alice, aplusb, status="done", verdict="AC")
+    assert submission_judge(submission_id=submission.pk) is None
+
+
+def test_it_gives_ie_after_bounded_retries_when_the_docker_engine_is_down(
+    alice, aplusb, judge_queue, settings
+):
+    settings.SANDBOX_DOCKER_URL = "unix:///nonexistent/docker.sock"
+    submission = make_submission(alice, aplusb)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        submission_judge(submission_id=submission.pk)
+        submission.refresh_from_db()
+        assert submission.attempts == attempt
+        assert submission.verdict in ("", "IE") and submission.verdict != "AC"
+    assert (submission.status, submission.verdict) == ("done", "IE")
+    assert "docker engine unavailable" in submission.error
