@@ -111,7 +111,8 @@ CHANNEL_LAYERS = {
     }
 }
 RQ_QUEUES = {
-    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600} for name in ("judge", "screening")
+    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600}
+    for name in ("judge_contest", "judge", "judge_rejudge", "screening")
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from judge.models import Language, Submission, TestResult
+from judge.services import submission_rejudge
 
 
 @admin.register(Language)
@@ -33,3 +36,14 @@ class SubmissionAdmin(admin.ModelAdmin[Submission]):
     search_fields = ["user__username", "problem__slug"]
     readonly_fields = ["status", "verdict", "score", "max_time_ms", "max_memory_kb", "attempts", "judged_at"]
     inlines = [TestResultInline]
+    actions = ["rejudge"]
+
+    @admin.action(description="Rejudge selected submissions")
+    def rejudge(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        queued = submission_rejudge(submission_ids=ids)
+        skipped = len(ids) - len(queued)
+        message = f"Queued {len(queued)} submissions for rejudging."
+        if skipped:
+            message += f" {skipped} still queued or being judged were left alone."
+        self.message_user(request, message, messages.SUCCESS)

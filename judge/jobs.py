@@ -1,22 +1,37 @@
-"""RQ jobs: carry ids only, load and call a service."""
+"""RQ jobs: carry ids only, load and call a service.
+
+Judging has three queues; a worker takes them in this order, so contest submissions go before
+practice ones, and rejudges only use what is left.
+"""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 import django_rq
 
 from judge.services import submission_judge
 
-JUDGE_QUEUE = "judge"
+
+class Priority(StrEnum):
+    CONTEST = "judge_contest"
+    PRACTICE = "judge"
+    REJUDGE = "judge_rejudge"
 
 
-def enqueue_judging(submission_id: int) -> None:
-    django_rq.get_queue(JUDGE_QUEUE).enqueue(judge_submission, submission_id, job_timeout=600)
+JUDGE_QUEUES = [p.value for p in Priority]
+
+
+def enqueue_judging(submission_id: int, priority: Priority = Priority.PRACTICE) -> None:
+    django_rq.get_queue(priority.value).enqueue(judge_submission, submission_id, job_timeout=600)
 
 
 def queued_submission_ids() -> set[int]:
-    """Submission ids with a job waiting in the judge queue."""
-    queue = django_rq.get_queue(JUDGE_QUEUE)
-    return {int(job.args[0]) for job in queue.jobs if job is not None and job.args}
+    """Submission ids with a job waiting in any judge queue."""
+    ids: set[int] = set()
+    for name in JUDGE_QUEUES:
+        ids |= {int(job.args[0]) for job in django_rq.get_queue(name).jobs if job is not None and job.args}
+    return ids
 
 
 def judge_submission(submission_id: int) -> None:

@@ -26,3 +26,16 @@ def access_submission(*, user: User | AnonymousUser, submission_id: int) -> Subm
     if submission is None:
         raise Http404("No such submission")
     return submission
+
+
+def submission_rejudge_list(
+    *, problem_slug: str | None = None, language_key: str | None = None, verdict: str | None = None
+) -> QuerySet[Submission]:
+    submissions = Submission.objects.all()
+    if problem_slug:
+        submissions = submissions.filter(problem__slug=problem_slug)
+    if language_key:
+        submissions = submissions.filter(language__key=language_key)
+    if verdict:
+        submissions = submissions.filter(verdict=verdict)
+    return submissions.order_by("id")

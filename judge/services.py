@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -226,3 +227,23 @@ def submission_recover(*, stale_after_s: float = 30, queued_after_s: float = 10)
     if recovered:
         log.info("re-enqueued lost submissions %s", recovered)
     return recovered
+
+
+def submission_rejudge(*, submission_ids: list[int]) -> list[int]:
+    """Queue finished submissions for judging again, at rejudge priority; returns the ids queued.
+
+    Submissions still queued or being judged are left alone: rejudging those would let two jobs race
+    for one submission. The status guard in the update makes this safe against concurrent finishes.
+    """
+    from judge.jobs import Priority, enqueue_judging
+
+    queued = []
+    for pk in submission_ids:
+        with transaction.atomic():
+            updated = Submission.objects.filter(pk=pk, status=Status.DONE).update(
+                status=Status.QUEUED, verdict="", attempts=0, error="", heartbeat_at=None
+            )
+            if updated:
+                queued.append(pk)
+                transaction.on_commit(partial(enqueue_judging, pk, Priority.REJUDGE))
+    return queued

@@ -14,7 +14,7 @@ stop() {
 trap stop INT TERM EXIT
 
 for i in $(seq "$WORKERS"); do
-  .venv/bin/python manage.py judge_worker judge --name "judge-$$-$i" &
+  .venv/bin/python manage.py judge_worker --name "judge-$$-$i" &
   pids+=($!)
 done
 .venv/bin/python manage.py rqworker screening --worker-class rq.worker.SimpleWorker --name "screening-$$" &

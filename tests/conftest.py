@@ -50,16 +50,22 @@ def aplusb(db, languages, settings, tmp_path):
 
 @pytest.fixture
 def judge_queue():
-    queue = django_rq.get_queue("judge")
-    queue.empty()
-    yield queue
-    queue.empty()
+    from judge.jobs import JUDGE_QUEUES
+
+    queues = [django_rq.get_queue(name) for name in JUDGE_QUEUES]
+    for queue in queues:
+        queue.empty()
+    yield django_rq.get_queue("judge")
+    for queue in queues:
+        queue.empty()
 
 
 @pytest.fixture
 def run_worker(judge_queue):
     def run() -> None:
-        worker = django_rq.get_worker("judge", worker_class="rq.worker.SimpleWorker")
+        from judge.jobs import JUDGE_QUEUES
+
+        worker = django_rq.get_worker(*JUDGE_QUEUES, worker_class="rq.worker.SimpleWorker")
         worker.work(burst=True)
 
     return run

@@ -8,6 +8,7 @@ import django_rq
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
+from judge.jobs import JUDGE_QUEUES
 from judge.services import submission_recover
 from sandbox.engine import reap
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
     help = "Run a judging worker: recovers lost work at start and periodically, then consumes the queues."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("queues", nargs="*", default=["judge"])
+        parser.add_argument("queues", nargs="*", default=JUDGE_QUEUES, help="in priority order")
         parser.add_argument("--name", default=None)
         parser.add_argument("--maintenance-every", type=float, default=10.0)
         parser.add_argument("--burst", action="store_true")
