@@ -112,7 +112,7 @@ CHANNEL_LAYERS = {
 }
 RQ_QUEUES = {
     name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600}
-    for name in ("judge_contest", "judge", "judge_rejudge", "screening")
+    for name in ("judge_contest", "judge_run", "judge", "judge_rejudge", "screening")
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -136,6 +136,7 @@ TESTDATA_ROOT = Path(env_str("RCE_TESTDATA_ROOT", str(VAR_DIR / "testdata")))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
 # Sandbox: see sandbox.config.SandboxConfig.

@@ -19,7 +19,9 @@ class Priority(StrEnum):
     REJUDGE = "judge_rejudge"
 
 
-JUDGE_QUEUES = [p.value for p in Priority]
+# Custom-input runs are short and someone is waiting on them: after contests, before practice.
+JUDGE_QUEUES = [Priority.CONTEST.value, "judge_run", Priority.PRACTICE.value, Priority.REJUDGE.value]
+SUBMISSION_QUEUES = [p.value for p in Priority]
 
 
 def enqueue_judging(submission_id: int, priority: Priority = Priority.PRACTICE) -> None:
@@ -29,7 +31,7 @@ def enqueue_judging(submission_id: int, priority: Priority = Priority.PRACTICE) 
 def queued_submission_ids() -> set[int]:
     """Submission ids with a job waiting in any judge queue."""
     ids: set[int] = set()
-    for name in JUDGE_QUEUES:
+    for name in SUBMISSION_QUEUES:
         ids |= {int(job.args[0]) for job in django_rq.get_queue(name).jobs if job is not None and job.args}
     return ids
 
