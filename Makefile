@@ -14,7 +14,7 @@ setup:
 	@$(MANAGE) sync_languages -v 0 >/dev/null
 
 run: setup
-	@$(MANAGE) load_demo
+	@$(MANAGE) load_demo -v 0
 	@$(MANAGE) collectstatic --noinput -v 0
 	@scripts/serve.sh $(HOST) $(PORT) $(WORKERS)
 

@@ -130,6 +130,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+SERVE_STATIC = env_bool("RCE_SERVE_STATIC", True)
 MEDIA_ROOT = Path(env_str("RCE_MEDIA_ROOT", str(VAR_DIR / "media")))
 TESTDATA_ROOT = Path(env_str("RCE_TESTDATA_ROOT", str(VAR_DIR / "testdata")))
 

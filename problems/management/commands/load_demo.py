@@ -29,8 +29,10 @@ class Command(BaseCommand):
             )
             if not problem.test_cases.exists():
                 problem_set_tests(problem=problem, cases=demo.cases())
-        for username, password in self._logins().items():
-            self.stdout.write(f"login: {username} / {password}")
+        logins = self._logins()
+        if options["verbosity"] >= 1:
+            for username, password in logins.items():
+                self.stdout.write(f"login: {username} / {password}")
 
     def _logins(self) -> dict[str, str]:
         """Demo users get random passwords, made once and kept in var/ (never committed)."""
