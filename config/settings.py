@@ -146,6 +146,9 @@ SANDBOX_CPUS = env_float("RCE_SANDBOX_CPUS", 0.5, minimum=0.05)
 SANDBOX_PIDS_LIMIT = env_int("RCE_SANDBOX_PIDS_LIMIT", 64, minimum=8)
 SANDBOX_DOCKER_URL = env_str("RCE_DOCKER_URL", "") or None
 
+# Workers export Prometheus metrics on this port when set (0: off).
+METRICS_PORT = env_int("RCE_METRICS_PORT", 0, minimum=0)
+
 SUBMISSION_MAX_SOURCE_BYTES = env_int("RCE_MAX_SOURCE_BYTES", 64 * 1024, minimum=1)
 SUBMISSION_RATE = env_str("RCE_SUBMISSION_RATE", "20/m")
 RATELIMIT_ENABLE = env_bool("RCE_RATELIMIT", True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import timedelta
 from functools import partial
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from common.exceptions import ApplicationError
 from judge.events import broadcast_on_commit, submission_state, test_event
 from judge.grading import GradeResult, TestData, TestOutcome, grade
+from judge.metrics import JUDGEMENTS, JUDGING_SECONDS, RECOVERED
 from judge.models import Language, Submission, TestResult
 from judge.sandboxing import problem_limits, sandbox_config
 from judge.verdicts import Status, Verdict
@@ -171,6 +173,7 @@ def submission_judge(*, submission_id: int) -> Submission | None:
         for i, case in enumerate(problem_tests(problem=submission.problem), start=1)
     ]
     passed: list[int] = []
+    started = time.monotonic()
     try:
         with _Heartbeat(submission_id):
             result = grade(
@@ -188,6 +191,8 @@ def submission_judge(*, submission_id: int) -> Submission | None:
         broadcast_on_commit(submission, submission_state(submission))
         return submission
     _finish(submission, result)
+    JUDGEMENTS.labels(verdict=result.verdict.value, language=submission.language.key).inc()
+    JUDGING_SECONDS.observe(time.monotonic() - started)
     submission.refresh_from_db()
     broadcast_on_commit(submission, submission_state(submission))
     return submission
@@ -225,6 +230,7 @@ def submission_recover(*, stale_after_s: float = 30, queued_after_s: float = 10)
     for pk in recovered:
         enqueue_judging(pk)
     if recovered:
+        RECOVERED.inc(len(recovered))
         log.info("re-enqueued lost submissions %s", recovered)
     return recovered
 

@@ -8,7 +8,7 @@ RUN_DIR="$ROOT/var/run"
 LOG_DIR="$ROOT/var/log"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 
-APT_PACKAGES=(redis-server docker.io debootstrap runsc)
+APT_PACKAGES=(redis-server docker.io debootstrap runsc nginx-light prometheus docker-compose)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -5,10 +5,12 @@ import threading
 from typing import Any
 
 import django_rq
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
 from judge.jobs import JUDGE_QUEUES
+from judge.metrics import serve_metrics
 from judge.services import submission_recover
 from sandbox.engine import reap
 
@@ -37,6 +39,8 @@ class Command(BaseCommand):
         parser.add_argument("--burst", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.METRICS_PORT:
+            serve_metrics(settings.METRICS_PORT, options["queues"])
         recovered = submission_recover()
         if recovered:
             self.stdout.write(f"re-enqueued {len(recovered)} lost submissions")
