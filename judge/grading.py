@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from judge.checking.default_validator import compare
+from judge.checking.default_validator import ValidatorOptions, compare
 from judge.scoring import final_verdict
 from judge.verdicts import Verdict
 from sandbox.config import SandboxConfig
@@ -56,8 +56,11 @@ class GradeResult:
         return max((t.memory_kb for t in self.tests), default=0)
 
 
-def judge_run(test: TestData, result: ExecResult) -> TestOutcome:
-    """Turn one sandboxed run into a test verdict; output is checked outside the sandbox."""
+def judge_run(
+    test: TestData, result: ExecResult, validator_options: ValidatorOptions | None = None
+) -> TestOutcome:
+    """Turn one sandboxed run into a test verdict; output is checked outside the sandbox.
+    validator_options are the default validator's flags; None compares with its defaults."""
     outcome = TestOutcome(
         index=test.index,
         verdict=Verdict.AC,
@@ -70,7 +73,11 @@ def judge_run(test: TestData, result: ExecResult) -> TestOutcome:
     if result.outcome is not Outcome.OK:
         outcome.verdict = OUTCOME_VERDICTS[result.outcome]
         return outcome
-    judgement = compare(result.stdout, test.answer)
+    judgement = (
+        compare(result.stdout, test.answer)
+        if validator_options is None
+        else compare(result.stdout, test.answer, validator_options)
+    )
     outcome.verdict = Verdict.AC if judgement.accepted else Verdict.WA
     outcome.message = judgement.message
     return outcome
@@ -85,6 +92,7 @@ def grade(
     config: SandboxConfig | None = None,
     stop_on_failure: bool = True,
     on_test: Callable[[TestOutcome], None] | None = None,
+    validator_options: ValidatorOptions | None = None,
 ) -> GradeResult:
     """Compile once and run every test in one sandbox; later tests are skipped after a failure
     when stop_on_failure is set (ICPC style). Raises SandboxError on infrastructure failure."""
@@ -97,11 +105,12 @@ def grade(
             if stop_on_failure and outcomes and outcomes[-1].verdict is not Verdict.AC:
                 outcome = TestOutcome(index=test.index, verdict=Verdict.SK)
             else:
-                outcome = judge_run(test, box.run(test.input))
+                outcome = judge_run(test, box.run(test.input), validator_options)
             outcomes.append(outcome)
             if on_test is not None:
                 on_test(outcome)
     passed = sum(1 for t in outcomes if t.verdict is Verdict.AC)
     score = round(100 * passed / len(outcomes), 6) if outcomes else 0.0
-    verdict = final_verdict([t.verdict for t in outcomes]) if outcomes else Verdict.AC
+    # No tests means no evidence: final_verdict gives IE rather than accepting anything.
+    verdict = final_verdict([t.verdict for t in outcomes])
     return GradeResult(verdict=verdict, score=score, compile_output=compiled.output, tests=outcomes)

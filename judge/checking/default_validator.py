@@ -47,8 +47,11 @@ _WHITESPACE_NAMES = {
 }
 # Maps every token byte to b"x" and every whitespace byte to b" " (token starts become b" x").
 _MASK_TABLE = bytes(ord(" ") if byte in _WHITESPACE else ord("x") for byte in range(256))
-# Maps every token byte to b"x" but keeps whitespace bytes as they are.
-_SKELETON_TABLE = bytes(byte if byte in _WHITESPACE else ord("x") for byte in range(256))
+# Swaps roles: each whitespace byte becomes a distinct letter and every token byte a space, so
+# bytes.split() returns the whitespace runs (as letters) in C.
+_RUN_LETTERS = dict(zip(_WHITESPACE, b"stnrvf", strict=True))
+_RUNS_TABLE = bytes(_RUN_LETTERS.get(byte, ord(" ")) for byte in range(256))
+_RUN_LETTER_NAMES = {letter: _WHITESPACE_NAMES[byte] for byte, letter in _RUN_LETTERS.items()}
 _LIST_BLOCK = 1024
 _MASK_BLOCK = 1 << 16
 
@@ -147,7 +150,10 @@ def compare(team_output: bytes, answer: bytes, options: ValidatorOptions = DEFAU
     if team_output == answer:  # identical bytes pass under every option; skips all other work
         return _ACCEPTED
     expected, got = _tokens(answer, options), _tokens(team_output, options)
-    failure = _first_token_failure(expected, got, options)
+    # float() accepts digit separators ("1_0") and C does not; they are rare, so one check of
+    # the raw bytes decides whether whole blocks may be converted by float() at once.
+    bulk_floats = b"_" not in answer and b"_" not in team_output
+    failure = _first_token_failure(expected, got, options, bulk_floats)
     if options.space_change_sensitive:
         spacing = _first_spacing_failure(team_output, answer)
         # problemtools checks whitespace run i before token i.
@@ -177,29 +183,34 @@ def _differing_blocks(left: list[bytes], right: list[bytes]) -> Iterator[tuple[i
             yield start, stop
 
 
+def _first_difference(left: list[bytes], right: list[bytes]) -> int | None:
+    """Index of the first differing element within the shorter list, or None."""
+    for start, stop in _differing_blocks(left, right):
+        return next(index for index in range(start, stop) if left[index] != right[index])
+    return None
+
+
 def _first_token_failure(
-    expected: list[bytes], got: list[bytes], options: ValidatorOptions
+    expected: list[bytes], got: list[bytes], options: ValidatorOptions, bulk_floats: bool
 ) -> tuple[int, str] | None:
     """First pairwise failure as ``(index, detail)``; the token count is checked separately.
 
     ``detail`` is ``""`` for a plain string mismatch, otherwise a short numeric explanation.
     """
+    if not options.uses_floats:
+        index = _first_difference(expected, got)
+        return None if index is None else (index, "")
     for start, stop in _differing_blocks(expected, got):
-        if options.uses_floats:
-            failure = _first_numeric_failure(expected[start:stop], got[start:stop], options)
-        else:
-            failure = next(
-                ((i, "") for i in range(stop - start) if expected[start + i] != got[start + i]), None
-            )
+        failure = _first_numeric_failure(expected[start:stop], got[start:stop], options, bulk_floats)
         if failure is not None:
             return start + failure[0], failure[1]
     return None
 
 
 def _first_numeric_failure(
-    expected: list[bytes], got: list[bytes], options: ValidatorOptions
+    expected: list[bytes], got: list[bytes], options: ValidatorOptions, bulk_floats: bool
 ) -> tuple[int, str] | None:
-    values = _bulk_floats(expected, got)
+    values = _bulk_floats(expected, got) if bulk_floats else None
     if values is not None:
         # Common case, all tokens plain finite decimals: screen them with the exact problemtools
         # inequality; a token that fails is re-examined below (and fails there too).
@@ -207,8 +218,8 @@ def _first_numeric_failure(
         relative = _or_negative(options.float_relative_tolerance)
         suspects: Iterator[int] = (
             index
-            for index, (want, have) in enumerate(zip(*values))
-            if not (abs(want - have) <= absolute or abs(want - have) <= relative * abs(want))
+            for index, (want, have) in enumerate(zip(*values, strict=True))
+            if not ((difference := abs(want - have)) <= absolute or difference <= relative * abs(want))
         )
     else:
         suspects = (index for index in range(len(expected)) if expected[index] != got[index])
@@ -226,8 +237,6 @@ def _or_negative(tolerance: float | None) -> float:
 
 def _bulk_floats(expected: list[bytes], got: list[bytes]) -> tuple[list[float], list[float]] | None:
     """Both token lists converted in C, or None if any token needs the careful per-token parser."""
-    if b"_" in b"".join(expected) or b"_" in b"".join(got):
-        return None  # float() accepts digit separators, C does not
     try:
         wanted, had = list(map(float, expected)), list(map(float, got))
     except ValueError:
@@ -292,37 +301,36 @@ def _has_digits(exponent: bytes | None) -> bool:
 @dataclass(frozen=True, slots=True)
 class _SpacingFailure:
     run: int  # whitespace run index: run 0 precedes token 0, run n follows the last token
-    line: int
-    expected: str | None  # whitespace name the answer has at the mismatch, None if no whitespace
-    got: str | None  # whitespace name or "end of output" in the team output, None for a token
+    offset: int  # first differing position inside the run
+    expected: bytes  # the answer's run, as run letters
+    got: bytes  # the team's run, as run letters
+    is_last_run: bool  # whether the team's run is its trailing one (nothing follows it)
 
 
 def _first_spacing_failure(team_output: bytes, answer: bytes) -> _SpacingFailure | None:
-    """First whitespace run that differs, found by comparing whitespace skeletons.
+    """First whitespace run that differs between the outputs, or None.
 
-    In a skeleton every token is collapsed to a single ``x`` while whitespace is kept, so the
-    skeletons share a prefix exactly as far as the runs (and token boundaries) agree.
+    Runs are compared index by index up to the shorter list: if one output merely has more
+    tokens, its extra runs are a token-count problem, which is how problemtools reports it.
     """
-    want, have = answer.translate(_SKELETON_TABLE), team_output.translate(_SKELETON_TABLE)
-    if want == have:
-        return None  # same token offsets and lengths, same whitespace bytes: every run matches
-    want, have = _collapse_tokens(want), _collapse_tokens(have)
-    position = _first_byte_difference(want, have)
-    if position is None:
+    want, have = _whitespace_runs(answer), _whitespace_runs(team_output)
+    run = _first_difference(want, have)
+    if run is None:
         return None
-    expected = _WHITESPACE_NAMES.get(want[position]) if position < len(want) else None
-    got = _WHITESPACE_NAMES.get(have[position]) if position < len(have) else "end of output"
-    if expected is None and got in (None, "end of output"):
-        return None  # a token against end of data: the runs agree, only the token count differs
-    # Shared prefix, so token count and line number are the same on both sides.
-    return _SpacingFailure(want.count(b"x", 0, position), want.count(b"\n", 0, position) + 1, expected, got)
+    offset = _first_byte_difference(want[run], have[run]) or 0
+    return _SpacingFailure(run, offset, want[run], have[run], run == len(have) - 1)
 
 
-def _collapse_tokens(skeleton: bytes) -> bytes:
-    # Each pass halves every run of x, so this is a handful of C-speed passes.
-    while b"xx" in skeleton:
-        skeleton = skeleton.replace(b"xx", b"x")
-    return skeleton
+def _whitespace_runs(data: bytes) -> list[bytes]:
+    """The n + 1 whitespace runs around n tokens (as run letters), including empty edge runs."""
+    runs = data.translate(_RUNS_TABLE).split()
+    # Only the runs before the first and after the last token can be empty, and split() drops
+    # empty ones, so restore them.
+    if not data or data[0] not in _WHITESPACE:
+        runs.insert(0, b"")
+    if data and data[-1] not in _WHITESPACE:
+        runs.append(b"")
+    return runs
 
 
 def _first_byte_difference(left: bytes, right: bytes) -> int | None:
@@ -360,16 +368,21 @@ def _token_judgement(
 
 
 def _spacing_judgement(failure: _SpacingFailure, team_output: bytes, got_count: int) -> Judgement:
-    if failure.expected is None:  # the answer's run ended here, the team's continues
-        detail = f"unexpected {failure.got}"
-    elif failure.got is not None:
-        detail = f"expected {failure.expected}, got {failure.got}"
+    expected, got, offset = failure.expected, failure.got, failure.offset
+    if offset == len(expected):  # the answer's run ended here, the team's continues
+        detail = f"unexpected {_RUN_LETTER_NAMES[got[offset]]}"
+    elif offset < len(got):
+        detail = f"expected {_RUN_LETTER_NAMES[expected[offset]]}, got {_RUN_LETTER_NAMES[got[offset]]}"
+    elif failure.is_last_run:
+        detail = f"expected {_RUN_LETTER_NAMES[expected[offset]]}, got end of output"
     else:  # the team's run ended early and a token follows; show its first character
         start, _ = _token_span(team_output, failure.run)
         first_char = team_output[start : start + 4].decode("utf-8", "replace")[0]
-        detail = f"expected {failure.expected}, got '{_display(first_char)}'"
+        detail = f"expected {_RUN_LETTER_NAMES[expected[offset]]}, got '{_display(first_char)}'"
     place = "at end of output" if failure.run == got_count else f"before token {failure.run + 1}"
-    return Judgement(False, f"Whitespace mismatch {place} (line {failure.line}): {detail}")
+    run_start = 0 if failure.run == 0 else _token_span(team_output, failure.run - 1)[1]
+    line = _line_at(team_output, run_start + offset)
+    return Judgement(False, f"Whitespace mismatch {place} (line {line}): {detail}")
 
 
 def _count_judgement(team_output: bytes, expected_count: int, got_count: int) -> Judgement:
