@@ -28,6 +28,11 @@ def enqueue_judging(submission_id: int, priority: Priority = Priority.PRACTICE) 
     django_rq.get_queue(priority.value).enqueue(judge_submission, submission_id, job_timeout=600)
 
 
+def enqueue_screening(submission_id: int) -> None:
+    # By dotted path: the screening app depends on this one, not the other way round.
+    django_rq.get_queue("screening").enqueue("staticanalysis.jobs.screen_submission", submission_id)
+
+
 def queued_submission_ids() -> set[int]:
     """Submission ids with a job waiting in any judge queue."""
     ids: set[int] = set()

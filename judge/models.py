@@ -38,6 +38,8 @@ class Submission(models.Model):
     max_time_ms = models.PositiveIntegerField(null=True, blank=True)
     max_memory_kb = models.PositiveIntegerField(null=True, blank=True)
     compile_output = models.TextField(blank=True)
+    # Shown to the contestant with the verdict, e.g. why screening blocked the submission.
+    feedback = models.TextField(blank=True)
     # Why judging failed (IE): for staff, never shown to the contestant.
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)

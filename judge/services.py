@@ -41,6 +41,10 @@ class SubmissionRejected(ApplicationError):
     pass
 
 
+class JudgingAborted(Exception):
+    """The submission was taken from this worker (blocked by screening, or recovered as lost)."""
+
+
 def language_sync() -> list[Language]:
     """Make the Language table match the sandbox's registry (new keys are enabled)."""
     languages = []
@@ -69,10 +73,11 @@ def _validate_submission(*, user: User, problem: Problem, language_key: str, sou
 def submission_create(*, user: User, problem: Problem, language_key: str, source: str) -> Submission:
     language = _validate_submission(user=user, problem=problem, language_key=language_key, source=source)
     submission = Submission.objects.create(user=user, problem=problem, language=language, source=source)
-    from judge.jobs import enqueue_judging
+    from judge.jobs import enqueue_judging, enqueue_screening
 
-    # The worker must see the committed row: enqueue only once the transaction commits.
+    # Workers must see the committed row: enqueue only once the transaction commits.
     transaction.on_commit(lambda: enqueue_judging(submission.pk))
+    transaction.on_commit(lambda: enqueue_screening(submission.pk))
     broadcast_on_commit(submission, submission_state(submission))
     return submission
 
@@ -98,7 +103,11 @@ def _store_test(submission: Submission, outcome: TestOutcome, total: int, passed
             "message": outcome.message,
         },
     )
-    Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(heartbeat_at=timezone.now())
+    still_ours = Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
+        heartbeat_at=timezone.now()
+    )
+    if not still_ours:
+        raise JudgingAborted(submission.pk)
     if outcome.verdict == Verdict.AC:
         passed.append(outcome.index)
     score_so_far = round(100 * len(passed) / total, 6) if total else 0.0
@@ -184,6 +193,10 @@ def submission_judge(*, submission_id: int) -> Submission | None:
                 config=sandbox_config(),
                 on_test=lambda outcome: _store_test(submission, outcome, len(tests), passed),
             )
+    except JudgingAborted:
+        log.info("judging of submission %s was aborted", submission_id)
+        submission.refresh_from_db()
+        return submission
     except SandboxError as exc:
         log.warning("judging submission %s failed: %s", submission_id, exc)
         _fail(submission, str(exc))
@@ -253,3 +266,24 @@ def submission_rejudge(*, submission_ids: list[int]) -> list[int]:
                 queued.append(pk)
                 transaction.on_commit(partial(enqueue_judging, pk, Priority.REJUDGE))
     return queued
+
+
+def submission_block(*, submission_id: int, message: str, override_finished: bool = False) -> bool:
+    """Give a submission the SV verdict because screening blocked it; True if it changed.
+
+    Judging still queued or running is stopped: the judging worker notices at its next heartbeat
+    that the submission is no longer `judging` and abandons it. A finished judgement is overridden
+    only when the problem's policy asks for it.
+    """
+    statuses = [Status.QUEUED, Status.JUDGING] + ([Status.DONE] if override_finished else [])
+    updated = Submission.objects.filter(pk=submission_id, status__in=statuses).update(
+        status=Status.DONE,
+        verdict=Verdict.SV.value,
+        score=0,
+        feedback=message,
+        judged_at=timezone.now(),
+    )
+    if updated:
+        submission = Submission.objects.get(pk=submission_id)
+        broadcast_on_commit(submission, submission_state(submission))
+    return bool(updated)

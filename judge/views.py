@@ -13,6 +13,7 @@ from judge.selectors import access_submission, submission_list
 from judge.services import SubmissionRejected, submission_create
 from judge.verdicts import Verdict
 from problems.selectors import access_problem, problem_samples
+from staticanalysis.selectors import visible_findings
 
 
 @login_required
@@ -50,6 +51,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         "show_messages": is_staff,
         "test_count": submission.problem.test_cases.count(),
         "verdict_labels": {v.value: v.label for v in Verdict},
+        "findings": visible_findings(user=request.user, submission=submission),
     }
     return render(request, "judge/submission_detail.html", context)
 

@@ -13,6 +13,7 @@ from judge.jobs import JUDGE_QUEUES
 from judge.metrics import serve_metrics
 from judge.services import submission_recover
 from sandbox.engine import reap
+from staticanalysis.services import screening_recover
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ def _maintenance(every_s: float, stop: threading.Event) -> None:
     while not stop.wait(every_s):
         try:
             submission_recover()
+            screening_recover()
             # Containers older than any judgement can be are leftovers of a crashed worker.
             reap(older_than_s=15 * 60)
         except Exception:

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from judge.models import Submission
+from staticanalysis.models import Finding, ScreeningPolicy
+from staticanalysis.policy import Policy, PolicyMode
+
+
+def screening_policy_for(*, problem_id: int) -> Policy:
+    row = ScreeningPolicy.objects.filter(problem_id=problem_id).first()
+    if row is None:
+        return Policy(mode=PolicyMode.BLOCK)
+    return Policy(
+        mode=PolicyMode(row.mode),
+        banned_imports=row.banned_imports,
+        banned_calls=row.banned_calls,
+        banned_identifiers=row.banned_identifiers,
+    )
+
+
+def visible_findings(*, user: User | AnonymousUser, submission: Submission) -> list[Finding]:
+    """Findings staff always see; the contestant only when the problem's policy says so."""
+    screening = getattr(submission, "screening", None)
+    if screening is None:
+        return []
+    if not getattr(user, "is_staff", False):
+        row = ScreeningPolicy.objects.filter(problem_id=submission.problem_id).first()
+        if row is None or not row.show_to_contestant:
+            return []
+    return list(screening.findings.all())

@@ -1,0 +1,86 @@
+"""Writes of the screening app: analyse a submission, store the findings, block it if policy says so."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from judge.models import Submission
+from judge.services import submission_block
+from staticanalysis.engine import analyze
+from staticanalysis.model import AnalysisReport
+from staticanalysis.model import Severity as RuleSeverity
+from staticanalysis.models import Finding, Screening, ScreeningPolicy
+from staticanalysis.policy import decide
+from staticanalysis.selectors import screening_policy_for
+
+SCREENING_BLOCKED = "Blocked by screening: {message} (line {line})."
+
+
+@transaction.atomic
+def _store(submission: Submission, report: AnalysisReport, blocked: bool) -> Screening:
+    screening, _ = Screening.objects.update_or_create(
+        submission=submission,
+        defaults={
+            "status": Screening.Status.DONE,
+            "analysed": report.analysed,
+            "blocked": blocked,
+            "note": report.note[:200],
+            "finished_at": timezone.now(),
+        },
+    )
+    screening.findings.all().delete()
+    Finding.objects.bulk_create(
+        Finding(
+            screening=screening,
+            rule=f.rule,
+            severity=f.severity.value,
+            line=f.line,
+            column=f.column,
+            snippet=f.snippet[:200],
+            message=f.message[:500],
+        )
+        for f in report.findings
+    )
+    return screening
+
+
+def screening_run(*, submission_id: int) -> Screening:
+    submission = Submission.objects.select_related("language").get(pk=submission_id)
+    policy = screening_policy_for(problem_id=submission.problem_id)
+    report = analyze(submission.language.key, submission.source, policy)
+    blocked = report.analysed and decide(report, policy)
+    screening = _store(submission, report, blocked)
+    if blocked:
+        first = next(f for f in report.findings if f.severity is RuleSeverity.BLOCK)
+        row = ScreeningPolicy.objects.filter(problem_id=submission.problem_id).first()
+        submission_block(
+            submission_id=submission.pk,
+            message=SCREENING_BLOCKED.format(message=first.message, line=first.line),
+            override_finished=bool(row and row.override_finished),
+        )
+    return screening
+
+
+def screening_recover(*, older_than_s: float = 30, window_hours: float = 24) -> list[int]:
+    """Re-enqueue screening for recent submissions that have none (their job was lost)."""
+    import django_rq
+
+    from judge.jobs import enqueue_screening
+    from staticanalysis.jobs import SCREENING_QUEUE
+
+    now = timezone.now()
+    missing = Submission.objects.filter(
+        screening__isnull=True,
+        created_at__lt=now - timedelta(seconds=older_than_s),
+        created_at__gt=now - timedelta(hours=window_hours),
+    ).values_list("pk", flat=True)
+    waiting = {
+        int(job.args[0]) for job in django_rq.get_queue(SCREENING_QUEUE).jobs if job is not None and job.args
+    }
+    recovered = [pk for pk in missing if pk not in waiting]
+    for pk in recovered:
+        enqueue_screening(pk)
+    return recovered

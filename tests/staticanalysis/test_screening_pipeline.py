@@ -1,0 +1,126 @@
+"""Screening in the submission pipeline: its own queue, findings stored, SV stops judging."""
+
+import json
+import threading
+import time
+
+import django_rq
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from judge.models import Submission
+from judge.services import submission_create, submission_judge
+from staticanalysis.models import Finding, ScreeningPolicy
+from staticanalysis.services import screening_run
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.docker]
+
+AB_OK = "a, b = map(int, input().split())\nprint(a + b)\n"
+AB_SHELL = "import os\na, b = map(int, input().split())\nos.system('true')\nprint(a + b)\n"
+
+
+@pytest.fixture
+def screening_queue():
+    queue = django_rq.get_queue("screening")
+    queue.empty()
+    yield queue
+    queue.empty()
+
+
+def run_all(*queues):
+    django_rq.get_worker(*queues, worker_class="rq.worker.SimpleWorker").work(burst=True)
+
+
+def test_it_blocks_process_creation_with_sv_before_judging(
+    client, alice, staff, aplusb, judge_queue, screening_queue
+):
+    client.force_login(alice)
+    client.post(reverse("submit", args=[aplusb.slug]), {"language": "py3", "source": AB_SHELL})
+    submission = Submission.objects.get()
+    assert [job.args for job in screening_queue.jobs] == [(submission.pk,)]
+
+    run_all("screening")  # screening is fast and usually finishes first
+    run_all("judge")
+    submission.refresh_from_db()
+    assert (submission.status, submission.verdict, submission.score) == ("done", "SV", 0)
+    assert "line 3" in submission.feedback
+    assert not submission.results.exists()  # the judge never claimed it
+    finding = Finding.objects.get(severity="block")
+    assert (finding.line, finding.snippet) == (3, "os.system('true')")
+
+    page = client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
+    assert "Security Violation" in page and "Blocked by screening" in page
+    assert 'id="findings"' not in page  # the policy does not show findings to contestants
+    client.force_login(staff)
+    assert 'id="findings"' in client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
+
+
+def test_it_only_reports_in_report_mode(alice, aplusb, judge_queue, screening_queue):
+    ScreeningPolicy.objects.create(problem=aplusb, mode="report", show_to_contestant=True)
+    submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=AB_SHELL)
+    run_all("screening", "judge")
+    submission.refresh_from_db()
+    assert submission.verdict == "AC"
+    assert submission.screening.findings.filter(severity="block").exists()
+    assert not submission.screening.blocked
+
+
+def test_it_does_not_analyse_when_off(alice, aplusb, judge_queue, screening_queue):
+    ScreeningPolicy.objects.create(problem=aplusb, mode="off")
+    submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=AB_SHELL)
+    screening = screening_run(submission_id=submission.pk)
+    assert not screening.analysed and not screening.findings.exists()
+
+
+def test_it_enforces_problem_specific_bans(alice, aplusb, judge_queue, screening_queue):
+    ScreeningPolicy.objects.create(problem=aplusb, mode="block", banned_calls={"py3": ["sorted"]})
+    banned = submission_create(
+        user=alice,
+        problem=aplusb,
+        language_key="py3",
+        source="print(sum(sorted(map(int, input().split()))))\n",
+    )
+    allowed = submission_create(user=alice, problem=aplusb, language_key="py3", source=AB_OK)
+    run_all("screening", "judge")
+    banned.refresh_from_db()
+    allowed.refresh_from_db()
+    assert (banned.verdict, allowed.verdict) == ("SV", "AC")
+
+
+def test_sv_stops_a_running_judgement(alice, aplusb, judge_queue, screening_queue):
+    slow = "import os, time\ntime.sleep(0.7)\na, b = map(int, input().split())\nprint(a + b)\nif 0: os.system('x')\n"
+    submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=slow)
+    judging = threading.Thread(target=submission_judge, kwargs={"submission_id": submission.pk})
+    started = time.monotonic()
+    judging.start()
+    while Submission.objects.get(pk=submission.pk).status != "judging":
+        time.sleep(0.05)
+    screening_run(submission_id=submission.pk)
+    judging.join(timeout=30)
+    submission.refresh_from_db()
+    assert submission.verdict == "SV"
+    assert submission.results.count() < 3  # abandoned before the last test
+    assert time.monotonic() - started < 3 * 0.7 + 2
+
+
+def test_a_finished_judgement_is_overridden_only_by_policy(alice, aplusb, judge_queue, screening_queue):
+    submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=AB_SHELL)
+    run_all("judge")
+    screening_run(submission_id=submission.pk)
+    submission.refresh_from_db()
+    assert submission.verdict == "AC"
+    ScreeningPolicy.objects.create(problem=aplusb, mode="block", override_finished=True)
+    screening_run(submission_id=submission.pk)
+    submission.refresh_from_db()
+    assert submission.verdict == "SV"
+
+
+def test_the_analyze_command_prints_json(tmp_path, capsys):
+    path = tmp_path / "x.py"
+    path.write_text("import subprocess\nsubprocess.run(['ls'])\n")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("analyze", str(path), "--json")
+    assert exit_info.value.code == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert findings and set(findings[0]) == {"rule", "severity", "line", "column", "message"}
