@@ -1,7 +1,31 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+
+from judge.checking.default_validator import parse_validator_flags
+
+
+class Validation(models.TextChoices):
+    DEFAULT = "default", "Default validator"
+    CUSTOM = "custom", "Custom output validator"
+    INTERACTIVE = "interactive", "Interactive validator"
+
+
+def check_flags(validation: str, flags: str) -> None:
+    """The default validator's flags must parse; custom validators take any arguments."""
+    if validation != Validation.DEFAULT:
+        return
+    try:
+        parse_validator_flags(flags)
+    except ValueError as exc:
+        raise ValidationError({"validator_flags": str(exc)}) from exc
+
+
+class ProblemType(models.TextChoices):
+    PASS_FAIL = "pass-fail", "Pass-fail"
+    SCORING = "scoring", "Scoring"
 
 
 class Problem(models.Model):
@@ -13,12 +37,59 @@ class Problem(models.Model):
     output_limit_kb = models.PositiveIntegerField(default=64 * 1024, validators=[MinValueValidator(1)])
     is_visible = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    problem_type = models.CharField(max_length=16, choices=ProblemType.choices, default=ProblemType.PASS_FAIL)
+    validation = models.CharField(max_length=16, choices=Validation.choices, default=Validation.DEFAULT)
+    # Flags for the output validator (Kattis `validator_flags`), used for tests outside any group.
+    validator_flags = models.CharField(max_length=500, blank=True, default="")
+    # `problem_format_version` of the package this problem was imported from; empty if authored here.
+    source_package_format = models.CharField(max_length=32, blank=True, default="")
+    # Package metadata kept for export: uuid, credits/author, source, license, rights owner, keywords.
+    package_metadata = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["slug"]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        check_flags(self.validation, self.validator_flags)
+
+
+class Aggregation(models.TextChoices):
+    PASS_FAIL = "pass-fail", "Pass-fail"
+    SUM = "sum", "Sum of test scores"
+    MIN = "min", "All or nothing"
+
+
+class TestGroup(models.Model):
+    """A Kattis test data group: `sample`, `secret`, or `secret/<name>`, judged in `order`."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="test_groups")
+    name = models.CharField(max_length=200)
+    order = models.PositiveIntegerField()
+    is_sample = models.BooleanField(default=False)
+    # Maximum score of the group on scoring problems; None means unbounded or not scored.
+    points = models.FloatField(null=True, blank=True)
+    aggregation = models.CharField(max_length=16, choices=Aggregation.choices, default=Aggregation.PASS_FAIL)
+    # Complete output validator flags for this group's tests (problem flags included).
+    validator_flags = models.CharField(max_length=500, blank=True, default="")
+    # Arguments for the input validators: a list for all of them, or a map from validator name.
+    input_validator_args = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["problem", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["problem", "name"], name="unique_test_group_name"),
+            models.UniqueConstraint(fields=["problem", "order"], name="unique_test_group_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.problem.slug} {self.name}"
+
+    def clean(self) -> None:
+        if self.problem_id is not None:
+            check_flags(self.problem.validation, self.validator_flags)
 
 
 class TestCase(models.Model):
@@ -28,6 +99,11 @@ class TestCase(models.Model):
     input_sha256 = models.CharField(max_length=64)
     answer_sha256 = models.CharField(max_length=64)
     is_sample = models.BooleanField(default=False)
+    group = models.ForeignKey(
+        TestGroup, on_delete=models.CASCADE, related_name="test_cases", null=True, blank=True
+    )
+    # Path below `data/` without extension, as in a Kattis package (`secret/group1/03`).
+    name = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         ordering = ["problem", "order"]
@@ -35,3 +111,48 @@ class TestCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.problem.slug} #{self.order}"
+
+
+class ProblemFile(models.Model):
+    """A package file the judge needs later (validator sources) or shows (attachments, images)."""
+
+    class Kind(models.TextChoices):
+        OUTPUT_VALIDATOR = "output_validator", "Output validator"
+        INPUT_VALIDATOR = "input_validator", "Input validator"
+        ATTACHMENT = "attachment", "Attachment"
+        STATEMENT = "statement", "Statement file"
+        INCLUDE = "include", "Included code"
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    # Path inside the package, e.g. `output_validators/checker/validate.cpp`.
+    path = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["problem", "kind", "path"]
+        constraints = [models.UniqueConstraint(fields=["problem", "path"], name="unique_problem_file_path")]
+
+    def __str__(self) -> str:
+        return f"{self.problem.slug} {self.path}"
+
+
+class ProblemSubmission(models.Model):
+    """A jury submission from a package's `submissions/<verdict_folder>/`, kept for verifyproblem."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="package_submissions")
+    verdict_folder = models.CharField(max_length=64)
+    # Relative to the verdict folder; `dir/file` for files of a multi-file submission.
+    filename = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["problem", "verdict_folder", "filename"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["problem", "verdict_folder", "filename"], name="unique_problem_submission_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.problem.slug} {self.verdict_folder}/{self.filename}"

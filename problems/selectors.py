@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
-from problems.models import Problem, TestCase
+from problems.models import Problem, ProblemFile, ProblemSubmission, TestCase, TestGroup
 from problems.storage import blob_get
 
 
@@ -44,3 +44,19 @@ def problem_samples(*, problem: Problem) -> list[Sample]:
 
 def problem_tests(*, problem: Problem) -> list[TestCase]:
     return list(problem.test_cases.order_by("order"))
+
+
+def problem_by_slug(*, slug: str) -> Problem | None:
+    return Problem.objects.filter(slug=slug).first()
+
+
+def problem_test_groups(*, problem: Problem) -> list[TestGroup]:
+    return list(problem.test_groups.order_by("order"))
+
+
+def problem_files(*, problem: Problem) -> list[ProblemFile]:
+    return list(problem.files.order_by("path"))
+
+
+def problem_package_submissions(*, problem: Problem) -> list[ProblemSubmission]:
+    return list(problem.package_submissions.order_by("verdict_folder", "filename"))

@@ -1,8 +1,21 @@
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from problems.models import Problem, TestCase
+from django.db import models, transaction
+
+from problems.models import (
+    Aggregation,
+    Problem,
+    ProblemFile,
+    ProblemSubmission,
+    ProblemType,
+    TestCase,
+    TestGroup,
+    Validation,
+)
 from problems.storage import blob_put
 
 
@@ -31,8 +44,9 @@ def problem_upsert(
 
 @transaction.atomic
 def problem_set_tests(*, problem: Problem, cases: list[tuple[bytes, bytes, bool]]) -> list[TestCase]:
-    """Replace a problem's tests with (input, answer, is_sample) triples, in order."""
+    """Replace a problem's tests with (input, answer, is_sample) triples, in order, outside any group."""
     problem.test_cases.all().delete()
+    problem.test_groups.all().delete()
     created = []
     for order, (input_data, answer, is_sample) in enumerate(cases, start=1):
         case = TestCase(
@@ -46,3 +60,131 @@ def problem_set_tests(*, problem: Problem, cases: list[tuple[bytes, bytes, bool]
         case.save()
         created.append(case)
     return created
+
+
+# --- package import and test data uploads ------------------------------------------------------
+# Blobs are written before these run, so a failure leaves at most unreferenced blobs behind.
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    name: str
+    input_sha256: str
+    answer_sha256: str
+    is_sample: bool
+
+
+@dataclass(frozen=True)
+class StoredGroup:
+    name: str
+    is_sample: bool
+    cases: Sequence[StoredCase]
+    points: float | None = None
+    aggregation: str = Aggregation.PASS_FAIL
+    validator_flags: str = ""
+    input_validator_args: list[str] | dict[str, list[str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    kind: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    verdict_folder: str
+    filename: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ProblemSettings:
+    title: str
+    statement: str
+    time_limit_ms: int
+    memory_limit_kb: int
+    output_limit_kb: int
+    problem_type: str = ProblemType.PASS_FAIL
+    validation: str = Validation.DEFAULT
+    validator_flags: str = ""
+    source_package_format: str = ""
+    package_metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@transaction.atomic
+def problem_import(
+    *,
+    slug: str,
+    settings: ProblemSettings,
+    groups: Sequence[StoredGroup],
+    files: Sequence[StoredFile],
+    submissions: Sequence[StoredSubmission],
+) -> tuple[Problem, bool]:
+    """Create or update a problem from an imported package, replacing its tests, files and jury
+    submissions; visibility and the problem's own submissions are kept. Returns (problem, created)."""
+    problem = Problem.objects.select_for_update().filter(slug=slug).first()
+    created = problem is None
+    problem = problem or Problem(slug=slug)
+    for name, value in vars(settings).items():
+        setattr(problem, name, value)
+    problem.full_clean()
+    problem.save()
+    problem_replace_tests(problem=problem, groups=groups)
+    problem.files.all().delete()
+    for stored in files:
+        _save(ProblemFile(problem=problem, kind=stored.kind, path=stored.path, sha256=stored.sha256))
+    problem.package_submissions.all().delete()
+    for sub in submissions:
+        _save(
+            ProblemSubmission(
+                problem=problem, verdict_folder=sub.verdict_folder, filename=sub.filename, sha256=sub.sha256
+            )
+        )
+    return problem, created
+
+
+@transaction.atomic
+def problem_replace_tests(*, problem: Problem, groups: Sequence[StoredGroup]) -> list[TestCase]:
+    """Replace a problem's test groups and cases; cases are numbered in group order."""
+    problem.test_cases.all().delete()
+    problem.test_groups.all().delete()
+    created: list[TestCase] = []
+    for group_order, stored in enumerate(groups, start=1):
+        group = _save(
+            TestGroup(
+                problem=problem,
+                name=stored.name,
+                order=group_order,
+                is_sample=stored.is_sample,
+                points=stored.points,
+                aggregation=stored.aggregation,
+                validator_flags=stored.validator_flags,
+                input_validator_args=stored.input_validator_args,
+            )
+        )
+        for case in stored.cases:
+            created.append(
+                _save(
+                    TestCase(
+                        problem=problem,
+                        group=group,
+                        order=len(created) + 1,
+                        name=case.name,
+                        input_sha256=case.input_sha256,
+                        answer_sha256=case.answer_sha256,
+                        is_sample=case.is_sample,
+                    )
+                )
+            )
+    return created
+
+
+_Model = TypeVar("_Model", bound=models.Model)
+
+
+def _save(instance: _Model) -> _Model:
+    instance.full_clean()
+    instance.save()
+    return instance

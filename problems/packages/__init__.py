@@ -1,0 +1,1 @@
+"""Kattis/ICPC problem packages: reading, importing, exporting and verifying them."""

@@ -1,0 +1,266 @@
+"""Running package programs in the sandbox: input validators on every input, and submissions on
+the tests (through judge.grading.grade, once per distinct set of output validator flags)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from judge.checking.default_validator import parse_validator_flags
+from judge.grading import TestData, TestOutcome, grade
+from judge.verdicts import Verdict
+from problems.models import Validation
+from problems.packages.archive import PackageFiles
+from problems.packages.errors import PackageError
+from problems.packages.kattis import PackageSpec, ProgramSpec
+from problems.packages.testdata import CaseSpec, GroupSpec
+from sandbox.config import SandboxConfig
+from sandbox.engine import Sandbox
+from sandbox.languages import Language, UnknownLanguage, language_for_filename
+from sandbox.types import Limits, Outcome, SandboxError, SourceFile
+
+VALID_EXIT_CODE = 42
+# Accepted submissions run under this limit while the time limit is being worked out.
+MEASURE_TIME_MS = 10_000
+_SKIPPED_VALIDATORS = {".ctd": "checktestdata", ".viva": "VIVA"}
+_HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx", ".inc")
+
+
+def with_arguments(language: Language, args: Sequence[str]) -> Language:
+    """The language with extra command-line arguments after its run command."""
+    return dataclasses.replace(language, run=(*language.run, *args)) if args else language
+
+
+# --- input validators -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Runnable:
+    language: Language
+    sources: tuple[SourceFile, ...]
+
+
+def runnable_program(files: PackageFiles, program: ProgramSpec) -> Runnable | str:
+    """How to run a validator program here, or why it cannot be run."""
+    suffix = PurePosixPath(program.name).suffix
+    if suffix in _SKIPPED_VALIDATORS:
+        return f"{_SKIPPED_VALIDATORS[suffix]} validators are not run"
+    top_level = [p for p in program.paths if p.count("/") <= 2]
+    names = {PurePosixPath(p).name for p in top_level}
+    if "build" in names or "run" in names:
+        return "programs with build/run scripts are not run"
+    mains: list[tuple[str, Language]] = []
+    for path in top_level:
+        if path.endswith(_HEADER_SUFFIXES):
+            continue
+        try:
+            mains.append((path, language_for_filename(path)))
+        except UnknownLanguage:
+            continue
+    if len(mains) != 1:
+        return "needs exactly one source file in a known language"
+    main, language = mains[0]
+    others = [p for p in top_level if p != main]
+    if language.source_name in {PurePosixPath(p).name for p in others}:
+        return f"a helper file is named {language.source_name}"
+    sources = [SourceFile(language.source_name, files.read(main))]
+    sources += [SourceFile(PurePosixPath(p).name, files.read(p)) for p in others]
+    return Runnable(language, tuple(sources))
+
+
+def validate_inputs(
+    files: PackageFiles,
+    spec: PackageSpec,
+    config: SandboxConfig | None = None,
+    on_input: Callable[[], None] | None = None,
+) -> list[str]:
+    """Run every input validator on every input; the first rejected input stops the import.
+    Returns warnings about validators that could not be run."""
+    warnings = []
+    limits = Limits(
+        time_ms=spec.limits.validation_time_ms,
+        memory_kb=spec.limits.validation_memory_kb,
+        output_bytes=1 << 20,
+    )
+    for program in spec.input_validators:
+        runnable = runnable_program(files, program)
+        if isinstance(runnable, str):
+            warnings.append(f"input validator {program.paths[0]} skipped: {runnable}")
+            continue
+        name = PurePosixPath(program.name).stem
+        for args, cases in _cases_by_args(spec.groups, name).items():
+            _run_validator(files, program, runnable, args, cases, limits, config, on_input)
+    return warnings
+
+
+def _cases_by_args(groups: Sequence[GroupSpec], validator: str) -> dict[tuple[str, ...], list[CaseSpec]]:
+    by_args: dict[tuple[str, ...], list[CaseSpec]] = {}
+    for group in groups:
+        by_args.setdefault(group.input_validator_args.for_validator(validator), []).extend(group.cases)
+    return by_args
+
+
+def _run_validator(
+    files: PackageFiles,
+    program: ProgramSpec,
+    runnable: Runnable,
+    args: tuple[str, ...],
+    cases: list[CaseSpec],
+    limits: Limits,
+    config: SandboxConfig | None,
+    on_input: Callable[[], None] | None,
+) -> None:
+    with Sandbox(with_arguments(runnable.language, args), limits, config) as box:
+        compiled = box.compile(runnable.sources)
+        if not compiled.ok:
+            raise files.error(
+                f"input validator does not compile:\n{compiled.output[:2000]}", program.paths[0]
+            )
+        for case in cases:
+            result = box.run(files.read(case.input_path))
+            if result.outcome not in (Outcome.OK, Outcome.RTE) or result.exit_code != VALID_EXIT_CODE:
+                detail = (result.stderr or result.stdout)[:500].decode(errors="replace").strip()
+                why = result.summary or f"exit code {result.exit_code}"
+                output = f": {detail}" if detail else ""
+                raise files.error(
+                    f"rejected by input validator {program.paths[0]} ({why}){output}", case.input_path
+                )
+            if on_input is not None:
+                on_input()
+
+
+# --- submissions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JudgeTest:
+    name: str
+    group: str
+    input: bytes
+    answer: bytes
+    flags: str
+
+
+@dataclass
+class SubmissionRun:
+    outcomes: list[TestOutcome]
+    compile_output: str = ""
+    compile_error: bool = False
+
+    @property
+    def verdicts(self) -> list[Verdict]:
+        return [o.verdict for o in self.outcomes]
+
+    @property
+    def time_ms(self) -> int:
+        return max((o.time_ms for o in self.outcomes), default=0)
+
+
+def run_submission(
+    *,
+    language: Language,
+    source: str,
+    tests: Sequence[JudgeTest],
+    limits: Limits,
+    validation: str,
+    config: SandboxConfig | None = None,
+    on_test: Callable[[TestOutcome], None] | None = None,
+) -> SubmissionRun:
+    """Every test run (no stop on failure), each checked with its own group's validator flags."""
+    by_flags: dict[str, list[int]] = {}
+    for index, test in enumerate(tests):
+        by_flags.setdefault(test.flags, []).append(index)
+    outcomes: dict[int, TestOutcome] = {}
+    for flags, indices in by_flags.items():
+        options = parse_validator_flags(flags) if validation == Validation.DEFAULT else None
+        result = grade(
+            language=language,
+            source=source,
+            tests=[TestData(index=i, input=tests[i].input, answer=tests[i].answer) for i in indices],
+            limits=limits,
+            config=config,
+            stop_on_failure=False,
+            on_test=on_test,
+            validator_options=options,
+        )
+        if result.verdict is Verdict.CE:
+            return SubmissionRun(outcomes=[], compile_output=result.compile_output, compile_error=True)
+        outcomes.update((o.index, o) for o in result.tests)
+    return SubmissionRun(outcomes=[outcomes[i] for i in range(len(tests))])
+
+
+def package_tests(files: PackageFiles, groups: Sequence[GroupSpec]) -> list[JudgeTest]:
+    return [
+        JudgeTest(
+            name=case.name,
+            group=group.name,
+            input=files.read(case.input_path),
+            answer=files.read(case.answer_path),
+            flags=group.validator_flags,
+        )
+        for group in groups
+        for case in group.cases
+    ]
+
+
+def read_source(files: PackageFiles, path: str) -> str:
+    try:
+        return files.read(path).decode()
+    except UnicodeDecodeError as exc:
+        raise files.error("submission is not UTF-8 text", path) from exc
+
+
+def measure_limits(spec: PackageSpec) -> Limits:
+    return Limits(
+        time_ms=MEASURE_TIME_MS, memory_kb=spec.limits.memory_kb, output_bytes=spec.limits.output_kb * 1024
+    )
+
+
+def accepted_failure(run: SubmissionRun, tests: Sequence[JudgeTest], validation: str) -> str:
+    """Why an accepted submission's run does not count as accepted, or "" if it does.
+    Without the default validator the output cannot be checked yet, so only crashes count."""
+    if run.compile_error:
+        return f"does not compile:\n{run.compile_output[:2000]}"
+    for outcome, test in zip(run.outcomes, tests, strict=True):
+        ignored = validation != Validation.DEFAULT and outcome.verdict is Verdict.WA
+        if outcome.verdict is not Verdict.AC and not ignored:
+            return f"got {outcome.verdict.value} on {test.name} ({outcome.message or outcome.verdict.label})"
+    return ""
+
+
+def slowest_accepted(
+    files: PackageFiles,
+    spec: PackageSpec,
+    tests: Sequence[JudgeTest],
+    config: SandboxConfig | None = None,
+    on_test: Callable[[TestOutcome], None] | None = None,
+) -> tuple[int, dict[str, SubmissionRun], list[str]]:
+    """The slowest accepted submission's time over all tests, each accepted run by label, and
+    warnings about accepted submissions the sandbox could not run (an image not built, say)."""
+    runs: dict[str, SubmissionRun] = {}
+    warnings: list[str] = []
+    accepted = [s for s in spec.submissions if s.folder == "accepted" and len(s.paths) == 1]
+    for submission in accepted:
+        try:
+            run = run_submission(
+                language=submission.language,
+                source=read_source(files, submission.paths[0]),
+                tests=tests,
+                limits=measure_limits(spec),
+                validation=spec.validation,
+                config=config,
+                on_test=on_test,
+            )
+        except SandboxError as exc:
+            warnings.append(f"{submission.paths[0]} not run: {exc}")
+            continue
+        failure = accepted_failure(run, tests, spec.validation)
+        if failure:
+            raise PackageError(f"accepted submission {failure}", problem=spec.slug, file=submission.paths[0])
+        runs[submission.label] = run
+    if not runs:
+        reason = "; ".join(warnings) or "there is no single-file accepted submission"
+        raise files.error(f"cannot compute the time limit: {reason}", "submissions/accepted/")
+    return max(run.time_ms for run in runs.values()), runs, warnings

@@ -1,0 +1,142 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from problems.models import Problem
+from tests.problems.package_helpers import PACKAGES, import_package, run_command, zip_directory
+
+pytestmark = pytest.mark.django_db
+
+
+def verify(target, *args):
+    """(exit code, stdout) of verifyproblem."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("verifyproblem", str(target), *args, stdout=out, stderr=err)
+    except SystemExit as exit:
+        return exit.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+def by_file(report):
+    return {row["file"]: row for row in report["submissions"]}
+
+
+@pytest.mark.docker
+def test_it_agrees_with_every_folder_of_an_imported_default_validator_problem():
+    run_command("import_problem", str(PACKAGES / "sum"))
+
+    code, out = verify("sum", "--json")
+
+    assert code == 0
+    report = json.loads(out)
+    assert report["ok"] and report["time_limit_ms"] == Problem.objects.get(slug="sum").time_limit_ms
+    rows = by_file(report)
+    assert {file: (row["language"], row["expected"], row["got"]) for file, row in rows.items()} == {
+        "accepted/sum.c": ("c", "AC", "AC"),
+        "accepted/sum.cpp": ("cpp17", "AC", "AC"),
+        "accepted/sum.js": ("js", "AC", "AC"),
+        "accepted/sum.py": ("py3", "AC", "AC"),
+        "wrong_answer/difference.py": ("py3", "WA", "WA"),
+        "time_limit_exceeded/slow.py": ("py3", "TLE", "TLE"),
+        "run_time_error/crash.py": ("py3", "RTE", "RTE"),
+    }
+    assert rows["time_limit_exceeded/slow.py"]["time_ms"] > rows["accepted/sum.py"]["time_ms"]
+    assert all(set(row) >= {"file", "language", "expected", "got", "time_ms"} for row in rows.values())
+
+
+@pytest.mark.docker
+def test_it_verifies_a_float_tolerance_package_from_a_zip(tmp_path):
+    archive = zip_directory(PACKAGES / "average", tmp_path / "average.zip")
+
+    code, out = verify(archive)
+
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("Average: time limit 1000 ms (computed from the slowest accepted submission")
+    assert lines[1].split() == ["file", "language", "expected", "got", "max", "time"]
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert rows["accepted/average.cpp"][1:4] == ["cpp17", "AC", "AC"]
+    assert rows["accepted/average.py"][-1] == "ok"
+    assert rows["wrong_answer/rounded.py"][1:4] == ["py3", "WA", "WA"]
+
+
+@pytest.mark.docker
+def test_it_reports_submissions_outside_their_folder_and_exits_non_zero(package):
+    path = package("average")
+    (path / "submissions/accepted/rounded_too.py").write_text(
+        (path / "submissions/wrong_answer/rounded.py").read_text()
+    )
+    (path / "submissions/run_time_error").mkdir()
+    (path / "submissions/run_time_error/fine.py").write_text(
+        (path / "submissions/accepted/average.py").read_text()
+    )
+    (path / "problem.yaml").write_text((path / "problem.yaml").read_text() + "  time_limit: 1\n")
+
+    code, out = verify(path, "--json")
+
+    assert code == 1
+    rows = by_file(json.loads(out))
+    assert (rows["accepted/rounded_too.py"]["got"], rows["accepted/rounded_too.py"]["ok"]) == ("WA", False)
+    assert "difference" in rows["accepted/rounded_too.py"]["message"]
+    assert (rows["run_time_error/fine.py"]["got"], rows["run_time_error/fine.py"]["ok"]) == ("AC", False)
+    assert rows["accepted/average.py"]["ok"]
+
+
+@pytest.mark.docker
+def test_it_scores_groups_for_partially_accepted_submissions():
+    import_package(PACKAGES / "subtasks")
+
+    code, out = verify("subtasks", "--json")
+
+    assert code == 0
+    rows = by_file(json.loads(out))
+    assert (rows["accepted/shout.py"]["got"], rows["accepted/shout.py"]["score"]) == ("AC", 100.0)
+    partial = rows["partially_accepted/lower_only.py"]
+    # group1 (40, all or nothing) passes; group2 (60, per case) loses the case-sensitive case.
+    assert (partial["expected"], partial["got"], partial["score"]) == ("PA", "PA", 70.0)
+
+
+def test_it_says_custom_validators_are_not_supported_yet_and_fails():
+    import_package(PACKAGES / "anyroot")
+
+    code, out = verify("anyroot", "--json")
+
+    assert code == 1
+    rows = by_file(json.loads(out))
+    assert rows["accepted/negative.py"] == {
+        "file": "accepted/negative.py",
+        "language": "py3",
+        "expected": "AC",
+        "got": None,
+        "time_ms": 0,
+        "ok": False,
+        "message": "not supported yet: custom output validator",
+    }
+    code, table = verify(PACKAGES / "anyroot")
+    assert code == 1 and "not supported yet: custom output validator" in table
+
+
+def test_it_fails_cleanly_for_an_unknown_target():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="neither a package nor the slug of a problem"):
+        verify("no-such-problem")
+
+
+@pytest.mark.docker
+def test_it_round_trips_a_legacy_package_with_float_flags(tmp_path):
+    run_command("import_problem", str(PACKAGES / "average"))
+    run_command("export_problem", "average", str(tmp_path / "out"))
+    import_package(tmp_path / "out", "--slug", "copy")
+
+    original, copy = Problem.objects.get(slug="average"), Problem.objects.get(slug="copy")
+    fields = ("title", "statement", "time_limit_ms", "memory_limit_kb", "validator_flags", "validation")
+    assert [getattr(copy, f) for f in fields] == [getattr(original, f) for f in fields]
+    assert original.validator_flags == "float_tolerance 1e-6"
+    assert list(copy.test_groups.values_list("name", "validator_flags")) == list(
+        original.test_groups.values_list("name", "validator_flags")
+    )
+    assert original.package_metadata["author"] == "Grace Hopper"
