@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from sandbox.languages.base import Language
 
-__all__ = ["Language", "all_languages", "get_language", "language_for_filename", "UnknownLanguage"]
+__all__ = ["Language", "UnknownLanguage", "all_languages", "get_language", "language_for_filename"]
 
 
 class UnknownLanguage(KeyError):

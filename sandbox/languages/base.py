@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The sandbox's scratch tmpfs (inside the container, not the host's /tmp): writable, noexec, emptied
+# before every run. Compilers keep caches and temporary files there; their output goes to /box.
+SCRATCH = "/tmp"  # noqa: S108
+
 
 @dataclass(frozen=True)
 class Language:
@@ -22,7 +26,8 @@ class Language:
     self_test: str
     compile: tuple[str, ...] | None = None
     env: dict[str, str] = field(default_factory=dict)
-    # Extra processes/threads the runtime needs beyond the program's own (JVM, Go scheduler).
+    # Memory the runtime needs beyond the program's own data (JVM metaspace and code cache, a mapped
+    # Lisp core, V8's heap bookkeeping): added to the container's memory, not to the program's limit.
     memory_allowance_kb: int = 0
 
     def format_argv(self, argv: tuple[str, ...], memory_kb: int) -> list[str]:

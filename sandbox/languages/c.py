@@ -8,6 +8,8 @@ LANGUAGE = Language(
     extensions=(".c",),
     compile=("gcc", "-std=gnu17", "-O2", "-pipe", "-o", "main", "main.c", "-lm"),
     run=("./main",),
-    version=("gcc", "-dumpfullversion"),
-    self_test='#include <stdio.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);}\n',
+    version=("gcc", "--version"),
+    self_test=(
+        '#include <stdio.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);}\n'
+    ),
 )

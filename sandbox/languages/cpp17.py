@@ -8,6 +8,6 @@ LANGUAGE = Language(
     extensions=(".cpp", ".cc", ".cxx", ".c++", ".C"),
     compile=("g++", "-std=gnu++17", "-O2", "-pipe", "-o", "main", "main.cpp"),
     run=("./main",),
-    version=("g++", "-dumpfullversion"),
+    version=("g++", "--version"),
     self_test="#include <iostream>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<'\\n';}\n",
 )
