@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from judge.checking.default_validator import ValidatorOptions, compare
-from judge.scoring import final_verdict
+from judge.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
+from judge.scoring import GroupInfo, final_verdict, score_groups
 from judge.verdicts import Verdict
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
@@ -27,6 +27,9 @@ class TestData:
     index: int
     input: bytes
     answer: bytes
+    # The default validator's flags for this test (they can differ between test groups).
+    options: ValidatorOptions = DEFAULT
+    group: str = ""
 
 
 @dataclass
@@ -56,11 +59,13 @@ class GradeResult:
         return max((t.memory_kb for t in self.tests), default=0)
 
 
-def judge_run(
-    test: TestData, result: ExecResult, validator_options: ValidatorOptions | None = None
-) -> TestOutcome:
-    """Turn one sandboxed run into a test verdict; output is checked outside the sandbox.
-    validator_options are the default validator's flags; None compares with its defaults."""
+def validator_options(validation: str, flags: str) -> ValidatorOptions:
+    """The default validator's options for a test's flags; other validations never use them."""
+    return parse_validator_flags(flags) if validation == "default" and flags else DEFAULT
+
+
+def judge_run(test: TestData, result: ExecResult) -> TestOutcome:
+    """Turn one sandboxed run into a test verdict; output is checked outside the sandbox."""
     outcome = TestOutcome(
         index=test.index,
         verdict=Verdict.AC,
@@ -73,11 +78,7 @@ def judge_run(
     if result.outcome is not Outcome.OK:
         outcome.verdict = OUTCOME_VERDICTS[result.outcome]
         return outcome
-    judgement = (
-        compare(result.stdout, test.answer)
-        if validator_options is None
-        else compare(result.stdout, test.answer, validator_options)
-    )
+    judgement = compare(result.stdout, test.answer, test.options)
     outcome.verdict = Verdict.AC if judgement.accepted else Verdict.WA
     outcome.message = judgement.message
     return outcome
@@ -92,7 +93,7 @@ def grade(
     config: SandboxConfig | None = None,
     stop_on_failure: bool = True,
     on_test: Callable[[TestOutcome], None] | None = None,
-    validator_options: ValidatorOptions | None = None,
+    groups: Sequence[GroupInfo] = (),
 ) -> GradeResult:
     """Compile once and run every test in one sandbox; later tests are skipped after a failure
     when stop_on_failure is set (ICPC style). Raises SandboxError on infrastructure failure."""
@@ -105,12 +106,16 @@ def grade(
             if stop_on_failure and outcomes and outcomes[-1].verdict is not Verdict.AC:
                 outcome = TestOutcome(index=test.index, verdict=Verdict.SK)
             else:
-                outcome = judge_run(test, box.run(test.input), validator_options)
+                outcome = judge_run(test, box.run(test.input))
             outcomes.append(outcome)
             if on_test is not None:
                 on_test(outcome)
-    passed = sum(1 for t in outcomes if t.verdict is Verdict.AC)
-    score = round(100 * passed / len(outcomes), 6) if outcomes else 0.0
+    if groups:
+        cases = [(test.group, outcome.verdict) for test, outcome in zip(tests, outcomes, strict=True)]
+        score = score_groups(groups, cases).total
+    else:
+        passed = sum(1 for t in outcomes if t.verdict is Verdict.AC)
+        score = round(100 * passed / len(outcomes), 6) if outcomes else 0.0
     # No tests means no evidence: final_verdict gives IE rather than accepting anything.
     verdict = final_verdict([t.verdict for t in outcomes])
     return GradeResult(verdict=verdict, score=score, compile_output=compiled.output, tests=outcomes)

@@ -249,3 +249,39 @@ def _all_full(spec: GroupSpec, results: Sequence[CaseResult]) -> bool:
 
 def _round(value: float) -> float:
     return round(value, SCORE_DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    """A problem's test group as stored (Kattis test data groups): `points` None shares what is left."""
+
+    name: str
+    is_sample: bool
+    points: float | None
+    aggregation: str  # "pass-fail", "sum" or "min"
+
+
+def score_groups(groups: Sequence[GroupInfo], cases: Sequence[tuple[str, Verdict]]) -> ScoreBreakdown:
+    """Score test verdicts, each tagged with its group name, out of 100.
+
+    Sample groups score nothing. Groups without points share what the others leave of 100.
+    `pass-fail` groups score all or nothing, like `min`.
+    """
+    scored = [g for g in groups if not g.is_sample]
+    given = sum(g.points for g in scored if g.points is not None)
+    unbounded = [g for g in scored if g.points is None]
+    share = max(0.0, 100 - given) / len(unbounded) if unbounded else 0.0
+    results: dict[str, list[CaseResult]] = {g.name: [] for g in scored}
+    for group, verdict in cases:
+        if group in results:
+            results[group].append(CaseResult(verdict))
+    specs = [
+        GroupSpec(
+            name=g.name,
+            points=share if g.points is None else g.points,
+            aggregation="sum" if g.aggregation == "sum" else "min",
+            case_count=len(results[g.name]),
+        )
+        for g in scored
+    ]
+    return submission_score(specs, results)

@@ -4,7 +4,12 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
+from judge.grading import TestData, validator_options
 from judge.models import Language, Submission
+from judge.scoring import GroupInfo
+from problems.models import Problem
+from problems.selectors import problem_test_groups, problem_tests
+from problems.storage import blob_get
 
 
 def language_list() -> QuerySet[Language]:
@@ -39,3 +44,36 @@ def submission_rejudge_list(
     if verdict:
         submissions = submissions.filter(verdict=verdict)
     return submissions.order_by("id")
+
+
+def problem_judging_data(*, problem: Problem) -> tuple[list[TestData], list[GroupInfo]]:
+    """A problem's tests in judging order, each with its group and validator flags, and its groups."""
+    groups = problem_test_groups(problem=problem)
+    by_id = {g.pk: g for g in groups}
+    tests = []
+    for index, case in enumerate(problem_tests(problem=problem), start=1):
+        group = by_id.get(case.group_id) if case.group_id else None
+        flags = group.validator_flags if group else problem.validator_flags
+        tests.append(
+            TestData(
+                index=index,
+                input=blob_get(case.input_sha256),
+                answer=blob_get(case.answer_sha256),
+                options=validator_options(problem.validation, flags),
+                group=group.name if group else "",
+            )
+        )
+    infos = [GroupInfo(g.name, g.is_sample, g.points, g.aggregation) for g in groups]
+    return tests, infos
+
+
+DEFAULT_LANGUAGE_KEY = "py3"
+
+
+def preferred_language_key(*, user: User | AnonymousUser) -> str:
+    """The language of the user's latest submission, so the form opens where they left off."""
+    if user.is_authenticated:
+        latest = Submission.objects.filter(user=user).order_by("-id").values_list("language__key", flat=True)
+        if latest:
+            return latest[0]
+    return DEFAULT_LANGUAGE_KEY

@@ -16,14 +16,13 @@ from django.utils import timezone
 
 from common.exceptions import ApplicationError
 from judge.events import broadcast_on_commit, submission_state, test_event
-from judge.grading import GradeResult, TestData, TestOutcome, grade
+from judge.grading import GradeResult, TestOutcome, grade
 from judge.metrics import JUDGEMENTS, JUDGING_SECONDS, RECOVERED
 from judge.models import Language, Submission, TestResult
 from judge.sandboxing import problem_limits, sandbox_config
+from judge.selectors import problem_judging_data
 from judge.verdicts import Status, Verdict
-from problems.models import Problem
-from problems.selectors import problem_tests
-from problems.storage import blob_get
+from problems.models import Problem, ProblemType, Validation
 from sandbox.languages import all_languages, get_language
 from sandbox.types import SandboxError
 
@@ -128,11 +127,11 @@ def _finish(submission: Submission, result: GradeResult) -> bool:
     return updated == 1
 
 
-def _fail(submission: Submission, reason: str) -> None:
+def _fail(submission: Submission, reason: str, *, final: bool = False) -> None:
     """Infrastructure failure: back to `queued` while attempts remain (submission_recover re-enqueues
     it after a back-off), else a final IE. Never AC or WA because of infrastructure."""
     submission.refresh_from_db(fields=["attempts"])
-    final = submission.attempts >= MAX_ATTEMPTS
+    final = final or submission.attempts >= MAX_ATTEMPTS
     Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
         status=Status.DONE if final else Status.QUEUED,
         verdict=Verdict.IE.value if final else "",
@@ -177,10 +176,14 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     submission = Submission.objects.select_related("problem", "language").get(pk=submission_id)
     TestResult.objects.filter(submission=submission).delete()
     broadcast_on_commit(submission, submission_state(submission))
-    tests = [
-        TestData(index=i, input=blob_get(case.input_sha256), answer=blob_get(case.answer_sha256))
-        for i, case in enumerate(problem_tests(problem=submission.problem), start=1)
-    ]
+    problem = submission.problem
+    if problem.validation != Validation.DEFAULT:
+        # Custom output validators and interactors are not judged live yet: say so, never guess.
+        _fail(submission, f"{problem.get_validation_display()} problems cannot be judged yet", final=True)
+        submission.refresh_from_db()
+        broadcast_on_commit(submission, submission_state(submission))
+        return submission
+    tests, groups = problem_judging_data(problem=problem)
     passed: list[int] = []
     started = time.monotonic()
     try:
@@ -192,6 +195,9 @@ def submission_judge(*, submission_id: int) -> Submission | None:
                 limits=problem_limits(submission.problem),
                 config=sandbox_config(),
                 on_test=lambda outcome: _store_test(submission, outcome, len(tests), passed),
+                groups=groups,
+                # Scoring problems run every test (IOI style); pass-fail ones stop at the first failure.
+                stop_on_failure=problem.problem_type != ProblemType.SCORING,
             )
     except JudgingAborted:
         log.info("judging of submission %s was aborted", submission_id)

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from judge.forms import SubmitForm
+from judge.selectors import preferred_language_key
 from problems.selectors import access_problem, problem_list, problem_samples
 
 
@@ -13,5 +14,6 @@ def problems(request: HttpRequest) -> HttpResponse:
 
 def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
     problem = access_problem(user=request.user, slug=slug)
-    context = {"problem": problem, "samples": problem_samples(problem=problem), "form": SubmitForm()}
+    form = SubmitForm(initial={"language": preferred_language_key(user=request.user)})
+    context = {"problem": problem, "samples": problem_samples(problem=problem), "form": form}
     return render(request, "problems/detail.html", context)

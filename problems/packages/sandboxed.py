@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from judge.checking.default_validator import parse_validator_flags
-from judge.grading import TestData, TestOutcome, grade
+from judge.grading import TestData, TestOutcome, grade, validator_options
 from judge.verdicts import Verdict
 from problems.models import Validation
 from problems.packages.archive import PackageFiles
@@ -169,26 +168,27 @@ def run_submission(
     on_test: Callable[[TestOutcome], None] | None = None,
 ) -> SubmissionRun:
     """Every test run (no stop on failure), each checked with its own group's validator flags."""
-    by_flags: dict[str, list[int]] = {}
-    for index, test in enumerate(tests):
-        by_flags.setdefault(test.flags, []).append(index)
-    outcomes: dict[int, TestOutcome] = {}
-    for flags, indices in by_flags.items():
-        options = parse_validator_flags(flags) if validation == Validation.DEFAULT else None
-        result = grade(
-            language=language,
-            source=source,
-            tests=[TestData(index=i, input=tests[i].input, answer=tests[i].answer) for i in indices],
-            limits=limits,
-            config=config,
-            stop_on_failure=False,
-            on_test=on_test,
-            validator_options=options,
-        )
-        if result.verdict is Verdict.CE:
-            return SubmissionRun(outcomes=[], compile_output=result.compile_output, compile_error=True)
-        outcomes.update((o.index, o) for o in result.tests)
-    return SubmissionRun(outcomes=[outcomes[i] for i in range(len(tests))])
+    result = grade(
+        language=language,
+        source=source,
+        tests=[
+            TestData(
+                index=i,
+                input=t.input,
+                answer=t.answer,
+                options=validator_options(validation, t.flags),
+                group=t.group,
+            )
+            for i, t in enumerate(tests)
+        ],
+        limits=limits,
+        config=config,
+        stop_on_failure=False,
+        on_test=on_test,
+    )
+    if result.verdict is Verdict.CE:
+        return SubmissionRun(outcomes=[], compile_output=result.compile_output, compile_error=True)
+    return SubmissionRun(outcomes=result.tests)
 
 
 def package_tests(files: PackageFiles, groups: Sequence[GroupSpec]) -> list[JudgeTest]:

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from judge.grading import TestOutcome
-from judge.scoring import CaseResult, submission_score
-from judge.scoring import GroupSpec as ScoringGroup
+from judge.scoring import GroupInfo, score_groups
 from judge.verdicts import Verdict
-from problems.models import Aggregation, Problem, ProblemFile, ProblemType, Validation
+from problems.models import Problem, ProblemFile, ProblemType, Validation
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.kattis import PackageSpec, parse_package
 from problems.packages.sandboxed import (
@@ -59,14 +58,6 @@ FOLDER_RULES = {
     "brute_force": FolderRule("brute_force", frozenset({AC, TLE, RTE}), frozenset({TLE, RTE})),
 }
 PARTIALLY_ACCEPTED = "partially_accepted"
-
-
-@dataclass(frozen=True)
-class GroupInfo:
-    name: str
-    is_sample: bool
-    points: float | None
-    aggregation: str
 
 
 @dataclass(frozen=True)
@@ -331,26 +322,9 @@ def _judge_folder(folder: str, verdicts: Sequence[str], score: float, best: floa
 
 
 def _score(source: VerifySource, run: SubmissionRun) -> tuple[float, float]:
-    """(score, maximum) of the scored groups, with the judge's scoring rules; `pass-fail` groups
-    score all or nothing, and groups without points share what is left of 100."""
-    scored = [g for g in source.groups if not g.is_sample]
-    given = sum(g.points for g in scored if g.points is not None)
-    unbounded = [g for g in scored if g.points is None]
-    share = max(0.0, 100 - given) / len(unbounded) if unbounded else 0.0
-    results: dict[str, list[CaseResult]] = {g.name: [] for g in scored}
-    for outcome, test in zip(run.outcomes, source.tests, strict=True):
-        if test.group in results:
-            results[test.group].append(CaseResult(outcome.verdict))
-    specs = [
-        ScoringGroup(
-            name=g.name,
-            points=share if g.points is None else g.points,
-            aggregation="sum" if g.aggregation == Aggregation.SUM else "min",
-            case_count=len(results[g.name]),
-        )
-        for g in scored
-    ]
-    breakdown = submission_score(specs, results)
+    """(score, maximum) of the scored groups, with the judge's scoring rules."""
+    cases = [(test.group, outcome.verdict) for outcome, test in zip(run.outcomes, source.tests, strict=True)]
+    breakdown = score_groups(source.groups, cases)
     return breakdown.total, breakdown.max_total
 
 

@@ -89,7 +89,10 @@ def test_it_enforces_problem_specific_bans(alice, aplusb, judge_queue, screening
 
 
 def test_sv_stops_a_running_judgement(alice, aplusb, judge_queue, screening_queue):
-    slow = "import os, time\ntime.sleep(0.7)\na, b = map(int, input().split())\nprint(a + b)\nif 0: os.system('x')\n"
+    slow = (
+        "import os, time\ntime.sleep(0.7)\na, b = map(int, input().split())\nprint(a + b)\n"
+        "if 0: os.system('x')\n"
+    )
     submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=slow)
     judging = threading.Thread(target=submission_judge, kwargs={"submission_id": submission.pk})
     started = time.monotonic()

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from judge.grading import TestData, grade
+from judge.grading import grade
 from judge.sandboxing import problem_limits, sandbox_config
-from problems.models import Problem
-from problems.selectors import problem_tests
-from problems.storage import blob_get
+from judge.selectors import problem_judging_data
+from problems.models import Problem, ProblemType
 from sandbox.languages import UnknownLanguage, get_language, language_for_filename
 from sandbox.types import SandboxError
 
@@ -40,10 +39,7 @@ class Command(BaseCommand):
         problem = Problem.objects.filter(slug=options["problem"]).first()
         if problem is None:
             raise CommandError(f"no problem {options['problem']!r}")
-        tests = [
-            TestData(index=i, input=blob_get(c.input_sha256), answer=blob_get(c.answer_sha256))
-            for i, c in enumerate(problem_tests(problem=problem), start=1)
-        ]
+        tests, groups = problem_judging_data(problem=problem)
         try:
             result = grade(
                 language=language,
@@ -51,7 +47,8 @@ class Command(BaseCommand):
                 tests=tests,
                 limits=problem_limits(problem),
                 config=sandbox_config(),
-                stop_on_failure=not options["all_tests"],
+                stop_on_failure=not options["all_tests"] and problem.problem_type != ProblemType.SCORING,
+                groups=groups,
             )
         except SandboxError as exc:
             self.stderr.write(f"internal error: {exc}")

@@ -1,0 +1,140 @@
+"""A whole RCE Judge stack in subprocesses, for benchmarks and end-to-end tests.
+
+Each stack has its own var directory (SQLite database, test data, demo logins) and its own Redis
+databases, so it never touches the developer's `make run` instance. Redis and Docker must be up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from types import TracebackType
+
+import redis
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+DAPHNE = str(ROOT / ".venv" / "bin" / "daphne")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Stack:
+    def __init__(self, name: str, *, redis_db_base: int, workers: int = 1, cpus: float = 0.5) -> None:
+        self.var_dir = ROOT / "var" / name
+        self.redis_db_base = redis_db_base
+        self.workers = workers
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ)
+        self.env.update(
+            RCE_VAR_DIR=str(self.var_dir),
+            RCE_REDIS_DB_BASE=str(redis_db_base),
+            RCE_RATELIMIT="false",
+            RCE_SANDBOX_CPUS=str(cpus),
+            RCE_LOG_LEVEL="WARNING",
+            DJANGO_SETTINGS_MODULE="config.settings",
+        )
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.logins: dict[str, str] = {}
+
+    def manage(self, *args: str) -> None:
+        subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True)
+
+    def _spawn(self, argv: list[str]) -> None:
+        log = (self.var_dir / "stack.log").open("ab")
+        self.procs.append(
+            subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        )
+
+    def start_worker(self, name: str) -> subprocess.Popen[bytes]:
+        self._spawn([PYTHON, "manage.py", "judge_worker", "--name", name, "--maintenance-every", "2"])
+        return self.procs[-1]
+
+    def __enter__(self) -> Stack:
+        shutil.rmtree(self.var_dir, ignore_errors=True)
+        self.var_dir.mkdir(parents=True)
+        for db in range(self.redis_db_base, self.redis_db_base + 3):
+            redis.Redis(db=db).flushdb()
+        self.manage("migrate", "-v", "0")
+        self.manage("load_demo", "-v", "0")
+        self.logins = json.loads((self.var_dir / "demo_logins.json").read_text())
+        self._spawn([DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"])
+        for i in range(self.workers):
+            self.start_worker(f"{self.var_dir.name}-{os.getpid()}-{i}")
+        self._spawn(
+            [PYTHON, "manage.py", "rqworker", "screening", "--worker-class", "rq.worker.SimpleWorker"]
+        )
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                requests.get(self.base_url + "/", timeout=1).raise_for_status()
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"the web server did not start; see {self.var_dir / 'stack.log'}")
+        # Workers register in Redis once they listen on their queues.
+        connection = redis.Redis(db=self.redis_db_base)
+        while time.monotonic() < deadline and len(connection.smembers("rq:workers")) < self.workers + 1:
+            time.sleep(0.1)
+
+    def __exit__(self, *exc: object | TracebackType) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    def login(self, username: str) -> requests.Session:
+        session = requests.Session()
+        page = session.get(self.base_url + "/accounts/login/").text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token, "no CSRF token on the login page"
+        session.post(
+            self.base_url + "/accounts/login/",
+            data={
+                "username": username,
+                "password": self.logins[username],
+                "csrfmiddlewaretoken": token.group(1),
+            },
+            headers={"Referer": self.base_url + "/accounts/login/"},
+        ).raise_for_status()
+        return session
+
+    def submit(
+        self, session: requests.Session, source: str, *, problem: str = "aplusb", language: str = "py3"
+    ) -> int:
+        session.get(f"{self.base_url}/problems/{problem}/")
+        response = session.post(
+            f"{self.base_url}/problems/{problem}/submit",
+            data={
+                "language": language,
+                "source": source,
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            },
+            headers={"Referer": f"{self.base_url}/problems/{problem}/"},
+            allow_redirects=False,
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"submit failed with {response.status_code}")
+        return int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])

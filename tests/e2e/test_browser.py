@@ -1,0 +1,90 @@
+"""A real browser against a real stack: log in, submit, watch the verdict arrive live."""
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from bench.stack import Stack
+
+pytestmark = [pytest.mark.docker, pytest.mark.browser]
+
+# Slow enough that the page is open while the tests are still being judged.
+AB_SLOW = "import time\ntime.sleep(0.15)\na, b = map(int, input().split())\nprint(a + b)\n"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def stack():
+    with Stack("e2e", redis_db_base=4, workers=1) as running:
+        yield running
+
+
+@pytest.fixture
+def page(stack):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+        page.screenshot(path=str(stack.var_dir / "last-page.png"), full_page=True)
+        browser.close()
+
+
+def log_in(page: Page, stack: Stack, username: str) -> None:
+    page.goto(stack.base_url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", stack.logins[username])
+    page.click("button[type=submit]")
+    page.wait_for_url(stack.base_url + "/")
+
+
+def test_it_shows_each_test_verdict_live_without_reloading(stack, page):
+    log_in(page, stack, "alice")
+    page.goto(stack.base_url + "/problems/aplusb/")
+    assert "A + B" in page.inner_text("h1")
+    page.select_option("select[name=language]", "py3")
+    page.fill("textarea[name=source]", AB_SLOW)
+    page.click("#submit-form button[type=submit]")
+    page.wait_for_url("**/submissions/*/")
+    assert page.inner_text("#status") in ("Queued", "Judging")
+    page.evaluate("window.__sameDocument = true")
+
+    # Rows appear one by one while the progress bar fills.
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length >= 3")
+    partial = page.evaluate("document.getElementById('progress').value")
+    page.wait_for_function("document.getElementById('verdict').textContent.trim() === 'Accepted'")
+
+    assert 3 <= partial <= 10
+    assert page.evaluate("window.__sameDocument") is True  # updated live, never reloaded
+    assert page.evaluate("document.getElementById('progress').value") == 10
+    assert page.locator("#results tbody tr").count() == 10
+    assert page.locator("#results td.v-AC").count() == 10
+    assert page.inner_text("#status") == "Done"
+
+
+def test_it_runs_code_on_custom_input(stack, page):
+    log_in(page, stack, "alice")
+    page.goto(stack.base_url + "/problems/aplusb/")
+    assert page.input_value("select[name=language]") == "py3"
+    page.fill("textarea[name=source]", "a, b = map(int, input().split())\nprint(a * b)\n")
+    page.click("details.custom-run summary")
+    page.fill("#run-stdin", "6 7\n")
+    page.click("#run-button")
+    page.wait_for_function("document.getElementById('run-output').textContent.includes('Output:')")
+    output = page.inner_text("#run-output")
+    assert "Verdict: AC" in output and "Output:\n42" in output
+
+
+def test_it_shows_form_errors_without_losing_the_source(stack, page):
+    log_in(page, stack, "alice")
+    page.goto(stack.base_url + "/problems/aplusb/")
+    page.fill("textarea[name=source]", "   ")
+    page.click("#submit-form button[type=submit]")
+    assert "The source is empty." in page.inner_text(".errors")
