@@ -9,7 +9,7 @@ WORKERS ?= 2
 .PHONY: run test setup lint typecheck pytest migrate demo images clean-containers
 
 setup:
-	@scripts/setup.sh apt venv redis docker images
+	@scripts/setup.sh apt venv assets redis docker images
 	@$(MANAGE) migrate --noinput -v 0
 	@$(MANAGE) sync_languages -v 0 >/dev/null
 

@@ -8,15 +8,17 @@ RUN_DIR="$ROOT/var/run"
 LOG_DIR="$ROOT/var/log"
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 
-APT_PACKAGES=(redis-server docker.io debootstrap runsc nginx-light prometheus docker-compose)
+APT_PACKAGES=(redis-server docker.io debootstrap runsc nginx-light prometheus docker-compose chromium)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-step_apt() {
+step_apt() { apt_install "${APT_PACKAGES[@]}"; }
+
+apt_install() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
@@ -82,14 +84,29 @@ step_docker() {
   echo "dockerd did not come up; see $LOG_DIR/dockerd.log" >&2; return 1
 }
 
+step_assets() {
+  # KaTeX for the math in statements: from the npm registry, copied into static/vendor (git-ignored).
+  local stamp=static/vendor/.package-lock.sha want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat $stamp 2>/dev/null)" = "$want" ]; then return 0; fi
+  log "assets: installing front-end packages"
+  command -v npm >/dev/null || apt_install nodejs npm
+  npm ci --omit=dev --no-audit --no-fund --silent
+  rm -rf static/vendor && mkdir -p static/vendor/katex/contrib
+  cp -r node_modules/katex/dist/katex.min.css node_modules/katex/dist/katex.min.js node_modules/katex/dist/fonts \
+    static/vendor/katex/
+  cp node_modules/katex/dist/contrib/auto-render.min.js static/vendor/katex/contrib/
+  echo "$want" > $stamp
+}
+
 step_images() {
   .venv/bin/python -m sandbox.images build
 }
 
 for s in "$@"; do
   case "$s" in
-    all) step_apt; step_venv; step_redis; step_docker; step_images ;;
-    apt|venv|redis|docker|images) "step_$s" ;;
+    all) step_apt; step_venv; step_assets; step_redis; step_docker; step_images ;;
+    apt|venv|assets|redis|docker|images) "step_$s" ;;
     *) echo "unknown step $s" >&2; exit 2 ;;
   esac
 done

@@ -1,6 +1,14 @@
-// "Run on custom input" on a problem page: posts the editor's source to the runs API and polls.
+// Problem page: math rendering, and "Run on custom input" (posts the source to the runs API and polls).
 (function () {
   "use strict";
+  // Math in the statement was marked up as \( \) and \[ \] by the server; KaTeX renders it here.
+  const statement = document.querySelector(".statement");
+  if (statement && window.renderMathInElement) {
+    window.renderMathInElement(statement, {
+      delimiters: [{ left: "\\[", right: "\\]", display: true }, { left: "\\(", right: "\\)", display: false }],
+      throwOnError: false,
+    });
+  }
   const form = document.getElementById("submit-form");
   const button = document.getElementById("run-button");
   if (!form || !button) return;

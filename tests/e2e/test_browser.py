@@ -49,6 +49,7 @@ def test_it_shows_each_test_verdict_live_without_reloading(stack, page):
     log_in(page, stack, "alice")
     page.goto(stack.base_url + "/problems/aplusb/")
     assert "A + B" in page.inner_text("h1")
+    assert page.locator(".statement .katex").count() >= 2  # $a$ and $b$ rendered by KaTeX
     page.select_option("select[name=language]", "py3")
     page.fill("textarea[name=source]", AB_SLOW)
     page.click("#submit-form button[type=submit]")
