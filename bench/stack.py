@@ -32,9 +32,20 @@ def free_port() -> int:
 
 
 class Stack:
-    def __init__(self, name: str, *, redis_db_base: int, workers: int = 1, cpus: float = 0.5) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        redis_db_base: int,
+        workers: int = 1,
+        cpus: float = 0.5,
+        private_redis: bool = False,
+    ) -> None:
         self.var_dir = ROOT / "var" / name
         self.redis_db_base = redis_db_base
+        # A private Redis can be restarted (chaos testing) without touching anyone else's queues.
+        self.redis_port = free_port() if private_redis else 6379
+        self.redis_proc: subprocess.Popen[bytes] | None = None
         self.workers = workers
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -42,12 +53,14 @@ class Stack:
         self.env.update(
             RCE_VAR_DIR=str(self.var_dir),
             RCE_REDIS_DB_BASE=str(redis_db_base),
+            RCE_REDIS_URL=f"redis://127.0.0.1:{self.redis_port}",
             RCE_RATELIMIT="false",
             RCE_SANDBOX_CPUS=str(cpus),
             RCE_LOG_LEVEL="WARNING",
             DJANGO_SETTINGS_MODULE="config.settings",
         )
         self.procs: list[subprocess.Popen[bytes]] = []
+        self.worker_procs: list[subprocess.Popen[bytes]] = []
         self.logins: dict[str, str] = {}
 
     def manage(self, *args: str) -> None:
@@ -61,22 +74,55 @@ class Stack:
 
     def start_worker(self, name: str) -> subprocess.Popen[bytes]:
         self._spawn([PYTHON, "manage.py", "judge_worker", "--name", name, "--maintenance-every", "2"])
+        self.worker_procs.append(self.procs[-1])
         return self.procs[-1]
+
+    def redis(self, offset: int = 0) -> redis.Redis[bytes]:
+        return redis.Redis(port=self.redis_port, db=self.redis_db_base + offset)
+
+    def start_redis(self) -> None:
+        """Start (again) the private Redis: empty, like a restarted Redis that keeps nothing on disk."""
+        argv = [
+            "redis-server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.redis_port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ]
+        self.redis_proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                self.redis().ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("private redis did not start")
+
+    def stop_redis(self) -> None:
+        if self.redis_proc is not None:
+            self.redis_proc.kill()
+            self.redis_proc.wait()
+            self.redis_proc = None
 
     def __enter__(self) -> Stack:
         shutil.rmtree(self.var_dir, ignore_errors=True)
         self.var_dir.mkdir(parents=True)
-        for db in range(self.redis_db_base, self.redis_db_base + 3):
-            redis.Redis(db=db).flushdb()
+        if self.redis_port != 6379:
+            self.start_redis()
+        for offset in range(3):
+            self.redis(offset).flushdb()
         self.manage("migrate", "-v", "0")
         self.manage("load_demo", "-v", "0")
         self.logins = json.loads((self.var_dir / "demo_logins.json").read_text())
         self._spawn([DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"])
         for i in range(self.workers):
             self.start_worker(f"{self.var_dir.name}-{os.getpid()}-{i}")
-        self._spawn(
-            [PYTHON, "manage.py", "rqworker", "screening", "--worker-class", "rq.worker.SimpleWorker"]
-        )
+        self._spawn([PYTHON, "manage.py", "judge_worker", "screening", "--maintenance-every", "2"])
         self._wait_ready()
         return self
 
@@ -91,7 +137,7 @@ class Stack:
         else:
             raise RuntimeError(f"the web server did not start; see {self.var_dir / 'stack.log'}")
         # Workers register in Redis once they listen on their queues.
-        connection = redis.Redis(db=self.redis_db_base)
+        connection = self.redis()
         while time.monotonic() < deadline and len(connection.smembers("rq:workers")) < self.workers + 1:
             time.sleep(0.1)
 
@@ -104,6 +150,7 @@ class Stack:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        self.stop_redis()
 
     def login(self, username: str) -> requests.Session:
         session = requests.Session()

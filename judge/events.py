@@ -5,13 +5,17 @@ Events never carry checker messages, test data or output: only verdicts, times a
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from redis.exceptions import RedisError
 
 from judge.models import Submission, TestResult
+
+log = logging.getLogger(__name__)
 
 STAFF_QUEUE_GROUP = "judge.queue"
 
@@ -62,8 +66,12 @@ def _send(groups: list[str], event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    for group in groups:
-        async_to_sync(layer.group_send)(group, {"type": "judge.event", "event": event})
+    try:
+        for group in groups:
+            async_to_sync(layer.group_send)(group, {"type": "judge.event", "event": event})
+    except (OSError, RedisError):
+        # Live events are a convenience: pages reload the stored state when they reconnect.
+        log.warning("could not broadcast %s", event.get("kind"), exc_info=True)
 
 
 def broadcast_on_commit(submission: Submission, event: dict[str, Any]) -> None:

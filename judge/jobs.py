@@ -6,11 +6,15 @@ practice ones, and rejudges only use what is left.
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 
 import django_rq
+from redis.exceptions import RedisError
 
 from judge.services import submission_judge
+
+log = logging.getLogger(__name__)
 
 
 class Priority(StrEnum):
@@ -25,12 +29,23 @@ SUBMISSION_QUEUES = [p.value for p in Priority]
 
 
 def enqueue_judging(submission_id: int, priority: Priority = Priority.PRACTICE) -> None:
-    django_rq.get_queue(priority.value).enqueue(judge_submission, submission_id, job_timeout=600)
+    try:
+        django_rq.get_queue(priority.value).enqueue(judge_submission, submission_id, job_timeout=600)
+    except RedisError:
+        # The submission is committed as `queued`: the workers' recovery step enqueues it later.
+        log.warning(
+            "could not enqueue submission %s for judging; recovery will", submission_id, exc_info=True
+        )
 
 
 def enqueue_screening(submission_id: int) -> None:
-    # By dotted path: the screening app depends on this one, not the other way round.
-    django_rq.get_queue("screening").enqueue("staticanalysis.jobs.screen_submission", submission_id)
+    try:
+        # By dotted path: the screening app depends on this one, not the other way round.
+        django_rq.get_queue("screening").enqueue("staticanalysis.jobs.screen_submission", submission_id)
+    except RedisError:
+        log.warning(
+            "could not enqueue submission %s for screening; recovery will", submission_id, exc_info=True
+        )
 
 
 def queued_submission_ids() -> set[int]:

@@ -217,7 +217,7 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     return submission
 
 
-def submission_recover(*, stale_after_s: float = 30, queued_after_s: float = 10) -> list[int]:
+def submission_recover(*, stale_after_s: float = 15, queued_after_s: float = 10) -> list[int]:
     """Put lost work back on the queue; returns the ids re-enqueued.
 
     A submission still `judging` whose heartbeat is older than stale_after_s lost its worker (killed,

@@ -17,7 +17,7 @@ for i in $(seq "$WORKERS"); do
   .venv/bin/python manage.py judge_worker --name "judge-$$-$i" &
   pids+=($!)
 done
-.venv/bin/python manage.py rqworker screening --worker-class rq.worker.SimpleWorker --name "screening-$$" &
+.venv/bin/python manage.py judge_worker screening --name "screening-$$" &
 pids+=($!)
 .venv/bin/daphne -b "$HOST" -p "$PORT" config.asgi:application &
 pids+=($!)

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 import django_rq
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
+from redis.exceptions import RedisError
 
 from judge.jobs import JUDGE_QUEUES
 from judge.metrics import serve_metrics
@@ -18,21 +20,30 @@ from staticanalysis.services import screening_recover
 log = logging.getLogger(__name__)
 
 
+def _maintain_once() -> None:
+    """Recover lost work and remove leftover containers; safe to run from every worker at once."""
+    try:
+        submission_recover()
+        screening_recover()
+        # Containers older than any judgement can be are leftovers of a crashed worker.
+        reap(older_than_s=15 * 60)
+    except Exception:
+        # Keep going (Redis or Docker may be restarting); the next round retries.
+        log.exception("maintenance round failed")
+    finally:
+        connection.close()
+
+
 def _maintenance(every_s: float, stop: threading.Event) -> None:
     while not stop.wait(every_s):
-        try:
-            submission_recover()
-            screening_recover()
-            # Containers older than any judgement can be are leftovers of a crashed worker.
-            reap(older_than_s=15 * 60)
-        except Exception:
-            log.exception("maintenance round failed")
-        finally:
-            connection.close()
+        _maintain_once()
 
 
 class Command(BaseCommand):
-    help = "Run a judging worker: recovers lost work at start and periodically, then consumes the queues."
+    help = (
+        "Run a worker (judge queues by default, or e.g. `screening`): recovers lost work at start and "
+        "periodically, consumes its queues, and survives Redis restarts."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("queues", nargs="*", default=JUDGE_QUEUES, help="in priority order")
@@ -43,15 +54,29 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.METRICS_PORT:
             serve_metrics(settings.METRICS_PORT, options["queues"])
-        recovered = submission_recover()
-        if recovered:
-            self.stdout.write(f"re-enqueued {len(recovered)} lost submissions")
+        _maintain_once()
         stop = threading.Event()
         threading.Thread(target=_maintenance, args=(options["maintenance_every"], stop), daemon=True).start()
-        worker = django_rq.get_worker(
-            *options["queues"], worker_class="rq.worker.SimpleWorker", name=options["name"]
-        )
         try:
-            worker.work(burst=options["burst"], with_scheduler=False)
+            restarts = 0
+            while not self._work_once(options, restarts):
+                # RQ quits its loop when Redis goes away mid-job; come back once Redis is reachable.
+                log.warning("worker loop ended unexpectedly; restarting in 2 s")
+                time.sleep(2)
+                restarts += 1
         finally:
             stop.set()
+
+    def _work_once(self, options: dict[str, Any], restarts: int) -> bool:
+        """Run the RQ worker; True when it stopped on purpose (signal, or burst finished)."""
+        # A lost connection can leave the old registration behind, and RQ refuses a duplicate name.
+        name = f"{options['name']}.{restarts}" if options["name"] and restarts else options["name"]
+        try:
+            worker = django_rq.get_worker(
+                *options["queues"], worker_class="rq.worker.SimpleWorker", name=name
+            )
+            worker.work(burst=options["burst"], with_scheduler=False)
+        except (RedisError, OSError):
+            log.warning("worker lost Redis", exc_info=True)
+            return False
+        return bool(options["burst"] or getattr(worker, "_stop_requested", False))
