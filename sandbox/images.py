@@ -1,7 +1,8 @@
 """Sandbox images, built offline: debootstrap a Debian rootfs, `docker import` it, add a thin layer.
 
 No registry is reachable, so nothing is pulled. Each image is labelled with the hash of its recipe
-(packages, the layer's Dockerfile and the runner), and is rebuilt only when that hash changes.
+(packages, the layer's Dockerfile, the runner and the spawner's source), and is rebuilt only when that
+hash changes. The spawner is compiled statically once, in the base rootfs, and copied into every image.
 Run `python -m sandbox.images build [NAME...]` to build what is missing or stale.
 """
 
@@ -23,9 +24,14 @@ import docker
 from docker.errors import ImageNotFound
 
 RUNNER = Path(__file__).parent / "runner" / "runner.py"
+# The runner's process spawner, compiled statically once and copied into every image.
+SPAWNER_SOURCE = Path(__file__).parent / "runner" / "spawner.c"
+SPAWNER_BUILDER = "base"
 MIRROR = os.environ.get("RCE_DEBIAN_MIRROR", "http://deb.debian.org/debian")
 SUITE = "bookworm"
 RECIPE_LABEL = "rce.recipe"
+# Downloaded .debs are shared between families (gcc, python3, the minbase set appear in several).
+DEB_CACHE = Path(os.environ.get("RCE_DEB_CACHE", "/var/cache/rce-debootstrap"))
 # Every image carries python3: the runner is written in it.
 COMMON_PACKAGES = ("python3",)
 
@@ -53,9 +59,10 @@ class ImageRecipe:
             [
                 f"FROM {self.rootfs_tag}",
                 "COPY runner.py /opt/rce/runner.py",
+                "COPY spawner /opt/rce/spawner",
                 "USER 65534:65534",
                 "WORKDIR /box",
-                'ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8',
+                "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8",
                 'CMD ["python3", "-I", "-S", "-B", "/opt/rce/runner.py"]',
                 "",
             ]
@@ -67,13 +74,22 @@ class ImageRecipe:
         digest.update(self.rootfs_hash.encode())
         digest.update(self.dockerfile().encode())
         digest.update(RUNNER.read_bytes())
+        digest.update(SPAWNER_SOURCE.read_bytes())
         return digest.hexdigest()
 
 
+# Families are split so that no image is unwieldy and each builds in a few minutes; a language names
+# its family in `Language.image`. debootstrap installs Depends only (no Recommends), which is what a
+# sandbox wants. Bash is essential, so every family has it.
 RECIPES: dict[str, ImageRecipe] = {
     recipe.name: recipe
     for recipe in [
         ImageRecipe("base", ("gcc", "g++", "libc6-dev")),
+        ImageRecipe("jvm", ("openjdk-17-jdk-headless", "kotlin", "scala")),
+        ImageRecipe("scripting", ("pypy3", "nodejs", "ruby", "php-cli", "lua5.4", "perl")),
+        ImageRecipe("native", ("golang-go", "rustc", "fp-compiler", "ocaml", "ocaml-base")),
+        ImageRecipe("functional", ("ghc", "sbcl", "swi-prolog-nox")),
+        ImageRecipe("mono", ("mono-mcs", "mono-runtime", "libmono-system-numerics4.0-cil")),
     ]
 }
 
@@ -101,11 +117,25 @@ def build_rootfs(client: docker.DockerClient, recipe: ImageRecipe) -> None:
         target = work / "root"
         include = ",".join([*COMMON_PACKAGES, *recipe.packages])
         print(f"debootstrap {recipe.name}: {include}", flush=True)
-        subprocess.run(
-            ["debootstrap", "--variant=minbase", f"--include={include}", SUITE, str(target), MIRROR],
-            check=True,
+        DEB_CACHE.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [
+                "debootstrap",
+                "--variant=minbase",
+                f"--cache-dir={DEB_CACHE}",
+                f"--include={include}",
+                SUITE,
+                str(target),
+                MIRROR,
+            ],
+            check=False,
             stdout=subprocess.DEVNULL,
         )
+        if done.returncode != 0:
+            # debootstrap's own messages name the log; its tail says which package failed and why.
+            log_file = target / "debootstrap" / "debootstrap.log"
+            tail = log_file.read_text(errors="replace")[-4000:] if log_file.exists() else ""
+            raise RuntimeError(f"debootstrap of {recipe.name} failed:\n{tail}")
         strip_rootfs(target)
         tar = subprocess.Popen(["tar", "-C", str(target), "-c", "."], stdout=subprocess.PIPE)
         subprocess.run(["docker", "import", "-", recipe.rootfs_tag], stdin=tar.stdout, check=True)
@@ -127,13 +157,41 @@ def strip_rootfs(root: Path) -> None:
         shutil.rmtree(root / cache, ignore_errors=True)
 
 
+_spawners: dict[str, bytes] = {}
+
+
+def build_spawner(client: docker.DockerClient) -> bytes:
+    """Compile spawner.c statically inside the base rootfs (it has gcc); the binary runs in any image."""
+    source = SPAWNER_SOURCE.read_bytes()
+    key = hashlib.sha256(source).hexdigest()
+    if key not in _spawners:
+        builder = RECIPES[SPAWNER_BUILDER]
+        build_rootfs(client, builder)
+        script = "cat >/tmp/s.c && gcc -static -O2 -Wall -o /tmp/s /tmp/s.c >&2 && strip /tmp/s && cat /tmp/s"
+        done = subprocess.run(
+            ["docker", "run", "--rm", "-i", "--network", "none", builder.rootfs_tag, "sh", "-c", script],
+            input=source,
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0 or not done.stdout.startswith(b"\x7fELF"):
+            raise RuntimeError(f"cannot build the spawner: {done.stderr.decode(errors='replace')}")
+        _spawners[key] = done.stdout
+    return _spawners[key]
+
+
 def build_layer(client: docker.DockerClient, recipe: ImageRecipe) -> None:
+    files = (
+        ("Dockerfile", recipe.dockerfile().encode(), 0o644),
+        ("runner.py", RUNNER.read_bytes(), 0o644),
+        ("spawner", build_spawner(client), 0o755),
+    )
     context = io.BytesIO()
     with tarfile.open(fileobj=context, mode="w") as tar:
-        for name, data in (("Dockerfile", recipe.dockerfile().encode()), ("runner.py", RUNNER.read_bytes())):
+        for name, data, mode in files:
             info = tarfile.TarInfo(name)
             info.size = len(data)
-            info.mode = 0o644
+            info.mode = mode
             tar.addfile(info, io.BytesIO(data))
     context.seek(0)
     client.images.build(

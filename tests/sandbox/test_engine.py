@@ -1,9 +1,11 @@
 """The sandbox against the real Docker engine: verdict outcomes and cleanup."""
 
+import time
+
 import docker
 import pytest
 
-from sandbox.engine import LABEL, Sandbox
+from sandbox.engine import Sandbox
 from sandbox.languages import get_language
 from sandbox.types import Limits, Outcome, SourceFile
 
@@ -84,12 +86,14 @@ def test_it_has_no_network_and_runs_as_nobody():
 
 
 def test_it_leaves_no_container_behind():
-    run_py(AB_PY)
+    language = get_language("py3")
+    with Sandbox(language, Limits(time_ms=1000)) as box:
+        used = box.container_id
+        assert box.compile([SourceFile(language.source_name, AB_PY)]).ok
+        assert box.run(b"1 2\n").outcome is Outcome.OK
     client = docker.from_env()
-    import time
-
     for _ in range(50):
-        if not client.api.containers(all=True, filters={"label": LABEL}):
+        if not client.api.containers(all=True, filters={"id": used}):
             break
         time.sleep(0.1)
-    assert client.api.containers(all=True, filters={"label": LABEL}) == []
+    assert client.api.containers(all=True, filters={"id": used}) == []

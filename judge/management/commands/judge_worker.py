@@ -13,20 +13,19 @@ from redis.exceptions import RedisError
 
 from judge.jobs import JUDGE_QUEUES
 from judge.metrics import serve_metrics
+from judge.sandboxing import sandbox_config
 from judge.services import submission_recover
-from sandbox.engine import reap
+from sandbox.pool import start_reaper
 from staticanalysis.services import screening_recover
 
 log = logging.getLogger(__name__)
 
 
 def _maintain_once() -> None:
-    """Recover lost work and remove leftover containers; safe to run from every worker at once."""
+    """Recover lost work; safe to run from every worker at once."""
     try:
         submission_recover()
         screening_recover()
-        # Containers older than any judgement can be are leftovers of a crashed worker.
-        reap(older_than_s=15 * 60)
     except Exception:
         # Keep going (Redis or Docker may be restarting); the next round retries.
         log.exception("maintenance round failed")
@@ -55,6 +54,8 @@ class Command(BaseCommand):
         if settings.METRICS_PORT:
             serve_metrics(settings.METRICS_PORT, options["queues"])
         _maintain_once()
+        # Containers of crashed workers go at once; any older than a judgement can take, too.
+        start_reaper(interval_s=options["maintenance_every"], older_than_s=15 * 60, config=sandbox_config())
         stop = threading.Event()
         threading.Thread(target=_maintenance, args=(options["maintenance_every"], stop), daemon=True).start()
         try:
