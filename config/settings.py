@@ -149,6 +149,9 @@ SANDBOX_DOCKER_URL = env_str("RCE_DOCKER_URL", "") or None
 # Workers export Prometheus metrics on this port when set (0: off).
 METRICS_PORT = env_int("RCE_METRICS_PORT", 0, minimum=0)
 
+# How often a judging worker renews its lease on a submission (and notices it was taken away).
+JUDGE_HEARTBEAT_S = env_float("RCE_JUDGE_HEARTBEAT_S", 5.0, minimum=0.05)
+
 SUBMISSION_MAX_SOURCE_BYTES = env_int("RCE_MAX_SOURCE_BYTES", 64 * 1024, minimum=1)
 SUBMISSION_RATE = env_str("RCE_SUBMISSION_RATE", "20/m")
 RATELIMIT_ENABLE = env_bool("RCE_RATELIMIT", True)

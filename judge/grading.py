@@ -94,10 +94,13 @@ def grade(
     stop_on_failure: bool = True,
     on_test: Callable[[TestOutcome], None] | None = None,
     groups: Sequence[GroupInfo] = (),
+    on_start: Callable[[Sandbox], None] | None = None,
 ) -> GradeResult:
     """Compile once and run every test in one sandbox; later tests are skipped after a failure
     when stop_on_failure is set (ICPC style). Raises SandboxError on infrastructure failure."""
     with Sandbox(language, limits, config) as box:
+        if on_start is not None:
+            on_start(box)
         compiled = box.compile([SourceFile(language.source_name, source.encode())])
         if not compiled.ok:
             return GradeResult(verdict=Verdict.CE, score=0, compile_output=compiled.output)

@@ -23,6 +23,7 @@ from judge.sandboxing import problem_limits, sandbox_config
 from judge.selectors import problem_judging_data
 from judge.verdicts import Status, Verdict
 from problems.models import Problem, ProblemType, Validation
+from sandbox.engine import Sandbox
 from sandbox.languages import all_languages, get_language
 from sandbox.types import SandboxError
 
@@ -33,7 +34,6 @@ SUBMISSION_SOURCE_TOO_LARGE = "The source is larger than {limit} KiB."
 SUBMISSION_UNKNOWN_LANGUAGE = "Unknown or disabled language."
 SUBMISSION_PROBLEM_HIDDEN = "This problem does not accept submissions."
 MAX_ATTEMPTS = 3
-HEARTBEAT_EVERY_S = 5.0
 
 
 class SubmissionRejected(ApplicationError):
@@ -90,23 +90,25 @@ def _claim(submission_id: int) -> bool:
 
 
 def _store_test(submission: Submission, outcome: TestOutcome, total: int, passed: list[int]) -> None:
-    result, _ = TestResult.objects.update_or_create(
-        submission=submission,
-        index=outcome.index,
-        defaults={
-            "verdict": outcome.verdict.value,
-            "time_ms": outcome.time_ms,
-            "memory_kb": outcome.memory_kb,
-            "exit_code": outcome.exit_code,
-            "signal": outcome.signal,
-            "message": outcome.message,
-        },
-    )
-    still_ours = Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
-        heartbeat_at=timezone.now()
-    )
-    if not still_ours:
-        raise JudgingAborted(submission.pk)
+    with transaction.atomic():
+        # Renew the lease first: a submission taken away (SV, or recovered as lost) gets no more results.
+        still_ours = Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
+            heartbeat_at=timezone.now()
+        )
+        if not still_ours:
+            raise JudgingAborted(submission.pk)
+        result, _ = TestResult.objects.update_or_create(
+            submission=submission,
+            index=outcome.index,
+            defaults={
+                "verdict": outcome.verdict.value,
+                "time_ms": outcome.time_ms,
+                "memory_kb": outcome.memory_kb,
+                "exit_code": outcome.exit_code,
+                "signal": outcome.signal,
+                "message": outcome.message,
+            },
+        )
     if outcome.verdict == Verdict.AC:
         passed.append(outcome.index)
     score_so_far = round(100 * len(passed) / total, 6) if total else 0.0
@@ -145,20 +147,28 @@ def _fail(submission: Submission, reason: str, *, final: bool = False) -> None:
 class _Heartbeat:
     """Refreshes a submission's lease from a side thread while a long compile or test runs."""
 
-    def __init__(self, submission_id: int, every_s: float = HEARTBEAT_EVERY_S) -> None:
+    def __init__(self, submission_id: int) -> None:
         self.submission_id = submission_id
-        self.every_s = every_s
+        self.every_s: float = settings.JUDGE_HEARTBEAT_S
+        self.sandbox: Sandbox | None = None
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._beat, daemon=True)
 
     def _beat(self) -> None:
         try:
             while not self.stopped.wait(self.every_s):
-                Submission.objects.filter(pk=self.submission_id, status=Status.JUDGING).update(
+                still_ours = Submission.objects.filter(pk=self.submission_id, status=Status.JUDGING).update(
                     heartbeat_at=timezone.now()
                 )
+                if not still_ours and self.sandbox is not None:
+                    # Blocked by screening (or recovered as lost) while a test runs: stop it now.
+                    self.sandbox.abort()
+                    return
         finally:
             connection.close()
+
+    def attach(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
 
     def __enter__(self) -> _Heartbeat:
         self.thread.start()
@@ -187,7 +197,7 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     passed: list[int] = []
     started = time.monotonic()
     try:
-        with _Heartbeat(submission_id):
+        with _Heartbeat(submission_id) as heartbeat:
             result = grade(
                 language=get_language(submission.language.key),
                 source=submission.source,
@@ -196,6 +206,7 @@ def submission_judge(*, submission_id: int) -> Submission | None:
                 config=sandbox_config(),
                 on_test=lambda outcome: _store_test(submission, outcome, len(tests), passed),
                 groups=groups,
+                on_start=heartbeat.attach,
                 # Scoring problems run every test (IOI style); pass-fail ones stop at the first failure.
                 stop_on_failure=problem.problem_type != ProblemType.SCORING,
             )

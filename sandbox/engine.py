@@ -308,6 +308,14 @@ class Sandbox:
 
                 refill_soon(self.config)
 
+    def abort(self) -> None:
+        """Kill the container now; safe from another thread. The step running in it ends at once
+        (its runner is gone), and the owning thread cleans up as after any lost runner."""
+        container_id = self.container_id
+        if container_id:
+            with contextlib.suppress(DockerException):
+                self.client.api.kill(container_id)
+
     def _kill(self) -> None:
         if self.container_id:
             with contextlib.suppress(DockerException):
