@@ -5,10 +5,14 @@ Events never carry checker messages, test data or output: only verdicts, times a
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import concurrent.futures
 import logging
+import os
+import threading
 from typing import Any
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from redis.exceptions import RedisError
@@ -62,18 +66,70 @@ def test_event(result: TestResult, *, total: int, score_so_far: float) -> dict[s
     }
 
 
-def _send(groups: list[str], event: dict[str, Any]) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        for group in groups:
-            async_to_sync(layer.group_send)(group, {"type": "judge.event", "event": event})
-    except (OSError, RedisError):
-        # Live events are a convenience: pages reload the stored state when they reconnect.
-        log.warning("could not broadcast %s", event.get("kind"), exc_info=True)
+class _Broadcaster:
+    """Sends events from one long-lived event-loop thread, in the order they were committed.
+
+    Calling async_to_sync per event would make a fresh event loop, and with it a fresh Redis
+    connection, for every group of every test; here the judging thread only enqueues.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.queue: asyncio.Queue[tuple[list[str], dict[str, Any]] | concurrent.futures.Future[None]]
+        self.pid = 0
+
+    def _start(self) -> asyncio.AbstractEventLoop:
+        with self.lock:
+            # A forked child inherits the object but not the thread: start its own.
+            if self.loop is None or self.pid != os.getpid():
+                loop = asyncio.new_event_loop()
+                self.queue = asyncio.Queue()
+                threading.Thread(target=self._run, args=(loop,), name="broadcast", daemon=True).start()
+                self.loop, self.pid = loop, os.getpid()
+            return self.loop
+
+    def _run(self, loop: asyncio.AbstractEventLoop) -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(self._drain())
+
+    async def _drain(self) -> None:
+        while True:
+            item = await self.queue.get()
+            if isinstance(item, concurrent.futures.Future):
+                item.set_result(None)
+                continue
+            await self._send(*item)
+
+    async def _send(self, groups: list[str], event: dict[str, Any]) -> None:
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        try:
+            for group in groups:
+                await layer.group_send(group, {"type": "judge.event", "event": event})
+        except (OSError, RedisError):
+            # Live events are a convenience: pages reload the stored state when they reconnect.
+            log.warning("could not broadcast %s", event.get("kind"), exc_info=True)
+
+    def submit(self, groups: list[str], event: dict[str, Any]) -> None:
+        loop = self._start()
+        loop.call_soon_threadsafe(self.queue.put_nowait, (groups, event))
+
+    def flush(self, timeout: float = 5) -> None:
+        """Wait until everything submitted so far has been sent."""
+        if self.loop is None or self.pid != os.getpid():
+            return
+        done: concurrent.futures.Future[None] = concurrent.futures.Future()
+        self.loop.call_soon_threadsafe(self.queue.put_nowait, done)
+        done.result(timeout=timeout)
+
+
+_broadcaster = _Broadcaster()
+flush_broadcasts = _broadcaster.flush
+atexit.register(flush_broadcasts)
 
 
 def broadcast_on_commit(submission: Submission, event: dict[str, Any]) -> None:
     groups = submission_groups(submission)
-    transaction.on_commit(lambda: _send(groups, event))
+    transaction.on_commit(lambda: _broadcaster.submit(groups, event))
