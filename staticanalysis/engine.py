@@ -65,9 +65,11 @@ def analyze(
     """Screen ``source`` written in ``language`` (a project language key such as ``py3``).
 
     Never raises for bad input: unknown languages come back with ``analysed=False``,
-    unparsable sources with a ``parse-error`` info finding, and an internal failure with an
-    ``analysis-error`` info finding next to whatever was found before it. ``prefilter=False``
-    parses even sources that contain no rule's triggers (for tests and benchmarks).
+    unparsable sources with a ``parse-error`` info finding, sources too pathological to
+    analyse in bounded time with an ``analysis-incomplete`` warning, and an internal failure
+    with an ``analysis-error`` warning next to whatever was found before it.
+    ``prefilter=False`` parses even sources that contain no rule's triggers (for tests and
+    benchmarks).
     """
     family = family_for(language)
     if family is None:
@@ -82,5 +84,5 @@ def analyze(
     try:
         _run(family, text, rules, prefilter, hits)
     except Exception as exc:  # screening must never take the judge down
-        hits.append(Hit("analysis-error", Severity.INFO, f"analysis failed: {type(exc).__name__}", 1, 0))
+        hits.append(Hit("analysis-error", Severity.WARN, f"analysis failed: {type(exc).__name__}", 1, 0))
     return AnalysisReport(language, family, analysed=True, findings=_findings(text, hits))

@@ -1,7 +1,8 @@
-"""The tree-sitter analyser: one combined query per language, compiled once.
+"""The tree-sitter analyser: one combined query per set of rules, compiled once.
 
-All rules of a language are concatenated into a single query so the tree is traversed once
-per analysis; each match is mapped back to its rule through the pattern index.
+The rules to run are concatenated into a single query so that the tree is traversed once
+per analysis; each match is mapped back to its rule through the pattern index. Parsers and
+compiled queries are cached; ``limits`` keeps hostile input from stalling either.
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 import functools
 import importlib
 import threading
+import time
 from dataclasses import dataclass
+from typing import Literal
 
-from tree_sitter import Language, Node, Parser, Query, QueryCursor, QueryError
+from tree_sitter import Language, Node, Parser, Query, QueryError, Tree
 
 from staticanalysis.model import Hit, Rule, Severity
 
+from . import limits
 from .gate import gate_for
 
 GRAMMARS: dict[str, str] = {
@@ -42,7 +46,7 @@ def parser(family: str) -> Parser:
     if parsers is None:
         parsers = _local.parsers = {}
     if family not in parsers:
-        parsers[family] = Parser(language(family))
+        parsers[family] = limits.bounded_parser(language(family))
     return parsers[family]
 
 
@@ -94,6 +98,13 @@ class CompiledRules:
     rules: tuple[Rule, ...]  # the rule of each pattern, by pattern index
 
 
+def _pattern_count(query: Query) -> int:
+    # A property at run time, a method in some versions' type stubs.
+    count = getattr(query, "pattern_count")  # noqa: B009
+    value = count() if callable(count) else count
+    return value if isinstance(value, int) else -1
+
+
 @functools.lru_cache(maxsize=128)
 def compile_rules(family: str, rules: tuple[Rule, ...]) -> CompiledRules:
     lang = language(family)
@@ -109,8 +120,8 @@ def compile_rules(family: str, rules: tuple[Rule, ...]) -> CompiledRules:
         # Some pattern names a node type this grammar lacks: keep only the ones it accepts.
         entries = [(rule, pattern) for rule, pattern in entries if _compiles(lang, pattern)]
         query = Query(lang, "\n".join(pattern for _, pattern in entries)) if entries else None
-    if query is not None and query.pattern_count != len(entries):
-        raise ValueError(f"{family}: query has {query.pattern_count} patterns, expected {len(entries)}")
+    if query is not None and _pattern_count(query) != len(entries):
+        raise ValueError(f"{family}: query has {_pattern_count(query)} patterns, expected {len(entries)}")
     return CompiledRules(query=query, rules=tuple(rule for rule, _ in entries))
 
 
@@ -136,22 +147,55 @@ def _first_error(node: Node) -> Node:
     return node
 
 
+def _unknown_predicate(
+    predicate: str,
+    args: list[tuple[str, Literal["capture", "string"]]],
+    pattern_index: int,
+    captures: dict[str, list[Node]],
+) -> bool:
+    # Rules use only the built-in #eq?, #any-of? and #match?; a misspelt predicate makes its
+    # pattern never match, which the rule's own bad examples then catch.
+    return False
+
+
+def _tree(family: str, data: bytes) -> tuple[Tree | None, str]:
+    """The parse tree, or None and the reason it cannot be analysed."""
+    reason = limits.unanalysable_text(data)
+    if reason:
+        return None, reason
+    tree = limits.parse_within(parser(family), data)
+    if tree is None:
+        return None, f"parsing took longer than {limits.PARSE_BUDGET_SECONDS:g} s"
+    reason = limits.unanalysable_tree(tree.root_node)
+    return (None, reason) if reason else (tree, "")
+
+
+def _query(compiled: CompiledRules, root: Node, hits: list[Hit]) -> None:
+    if compiled.query is None:
+        return
+    started = time.perf_counter()
+    for index, captures in limits.bounded_cursor(compiled.query).matches(root, _unknown_predicate):
+        rule = compiled.rules[index]
+        hit_nodes = captures.get("hit")
+        if not hit_nodes:
+            continue
+        if rule.accept is not None and not rule.accept(_text(captures.get("check", hit_nodes)[0])):
+            continue
+        row, column = hit_nodes[0].start_point
+        hits.append(Hit(rule.id, rule.severity, rule.message, row + 1, column))
+    if time.perf_counter() - started >= limits.QUERY_BUDGET_SECONDS:
+        reason = f"the query stopped after {limits.QUERY_BUDGET_SECONDS:g} s; findings may be incomplete"
+        hits.append(Hit("analysis-incomplete", Severity.WARN, reason, 1, 0))
+
+
 def analyse(family: str, source: str, rules: tuple[Rule, ...], hits: list[Hit]) -> None:
     """Append every match of ``rules`` in ``source`` to ``hits``."""
-    tree = parser(family).parse(source.encode("utf-8"))
-    root = tree.root_node
-    compiled = compile_rules(family, rules)
-    if compiled.query is not None:
-        for index, captures in QueryCursor(compiled.query).matches(root):
-            rule = compiled.rules[index]
-            hit_nodes = captures.get("hit")
-            if not hit_nodes:
-                continue
-            if rule.accept is not None and not rule.accept(_text(captures.get("check", hit_nodes)[0])):
-                continue
-            row, column = hit_nodes[0].start_point
-            hits.append(Hit(rule.id, rule.severity, rule.message, row + 1, column))
-    if root.has_error:
-        row, column = _first_error(root).start_point
+    tree, reason = _tree(family, source.encode("utf-8"))
+    if tree is None:
+        hits.append(Hit("analysis-incomplete", Severity.WARN, f"not analysed: {reason}", 1, 0))
+        return
+    _query(compile_rules(family, rules), tree.root_node, hits)
+    if tree.root_node.has_error:
+        row, column = _first_error(tree.root_node).start_point
         message = "source does not fully parse; findings may be incomplete"
         hits.append(Hit("parse-error", Severity.INFO, message, row + 1, column))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import pathlib
 import random
+import time
 
 import pytest
 
@@ -194,3 +195,34 @@ def test_it_serialises_reports():
     assert data["analysed"] is True and data["family"] == "c"
     assert data["findings"][0]["rule"] == "c-fork"
     assert set(data["findings"][0]) == {"rule", "severity", "line", "column", "snippet", "message"}
+
+
+@pytest.mark.parametrize(
+    ("language", "source"),
+    [
+        ("c", "{" * 65536),  # unclosed brackets: an error node queried in quadratic time
+        ("js", "a" + ".b" * 100000),  # a very deep (valid) tree
+        ("java", "a<" * 30000),  # generics ambiguity: a parse that ignores its timeout
+        ("go", '"' * 60000),  # a parse that runs into its timeout
+    ],
+)
+def test_it_refuses_pathological_sources_quickly(language, source):
+    started = time.perf_counter()
+    report = analyze(language, source, prefilter=False)
+    assert time.perf_counter() - started < 5
+    finding = next(f for f in report.findings if f.rule == "analysis-incomplete")
+    assert finding.severity is Severity.WARN
+    assert not report.blocking
+
+
+def test_it_says_when_a_query_ran_out_of_time(monkeypatch):
+    from staticanalysis.analysers import limits
+
+    monkeypatch.setattr(limits, "QUERY_BUDGET_SECONDS", 1e-9)
+    report = analyze("c", 'int main(void) { return system("ls"); }\n')
+    assert "analysis-incomplete" in _rules(report)
+
+
+def test_it_analyses_ordinary_deep_nesting():
+    source = "int main(void) {" + "{" * 200 + 'system("ls");' + "}" * 200 + "}\n"
+    assert _rules(analyze("c", source)) == {"c-system"}
