@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test setup lint typecheck pytest migrate demo images clean-containers
+.PHONY: run test setup lint typecheck pytest pytest-postgres images clean-containers
 
 setup:
 	@scripts/setup.sh apt venv assets redis docker images
@@ -19,7 +19,7 @@ run: setup
 	@$(MANAGE) collectstatic --noinput -v 0
 	@scripts/serve.sh $(HOST) $(PORT) $(WORKERS)
 
-test: setup lint typecheck pytest
+test: setup lint typecheck pytest pytest-postgres
 
 lint:
 	@.venv/bin/ruff check .
@@ -30,6 +30,11 @@ typecheck:
 
 pytest:
 	@$(PY) -m pytest -q
+
+# The judging and problem suites again on PostgreSQL, the production database.
+pytest-postgres:
+	@scripts/setup.sh postgres
+	@DATABASE_URL=postgres://rce@127.0.0.1:5433/rce $(PY) -m pytest -q -m "not slow" tests/judge tests/problems
 
 images:
 	@scripts/setup.sh images

@@ -99,6 +99,22 @@ step_assets() {
   echo "$want" > $stamp
 }
 
+step_postgres() {
+  # A PostgreSQL of our own on 127.0.0.1:5433 for the test suite's PostgreSQL run (fsync off: tests only).
+  apt_install postgresql
+  local bin data=$ROOT/var/postgres
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  if pg_isready -q -h 127.0.0.1 -p 5433 2>/dev/null; then return 0; fi
+  log "postgres: starting on 127.0.0.1:5433"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    mkdir -p "$data" && as_root chown postgres "$data" && chmod 700 "$data"
+    as_root runuser -u postgres -- "$bin/initdb" -D "$data" -A trust -U rce >/dev/null
+  fi
+  as_root rm -f "$data/postmaster.pid"
+  as_root runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -s start \
+    -o "-p 5433 -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+}
+
 step_images() {
   .venv/bin/python -m sandbox.images build
 }
@@ -106,7 +122,7 @@ step_images() {
 for s in "$@"; do
   case "$s" in
     all) step_apt; step_venv; step_assets; step_redis; step_docker; step_images ;;
-    apt|venv|assets|redis|docker|images) "step_$s" ;;
+    apt|venv|assets|redis|docker|images|postgres) "step_$s" ;;
     *) echo "unknown step $s" >&2; exit 2 ;;
   esac
 done
