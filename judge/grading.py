@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from judge.checking.checkers import DEFAULT_CHECKER, Checker, Judged
+
+# Re-exported: judge.custom_runs imports it from here.
+from judge.checking.checkers import OUTCOME_VERDICTS as OUTCOME_VERDICTS
 from judge.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
-from judge.scoring import GroupInfo, final_verdict, score_groups
+from judge.checking.interactive import Interactor
+from judge.checking.validators import OutputChecker
+from judge.scoring import (
+    CaseResult,
+    GroupInfo,
+    GroupScore,
+    GroupSpec,
+    case_fraction,
+    final_verdict,
+    score_groups,
+    submission_score,
+)
 from judge.verdicts import Verdict
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
 from sandbox.languages import Language
 from sandbox.types import ExecResult, Limits, Outcome, SourceFile
-
-OUTCOME_VERDICTS = {
-    Outcome.TLE: Verdict.TLE,
-    Outcome.MLE: Verdict.MLE,
-    Outcome.OLE: Verdict.OLE,
-    Outcome.RTE: Verdict.RTE,
-    Outcome.FAILED: Verdict.IE,
-}
 
 
 @dataclass(frozen=True)
@@ -40,7 +48,12 @@ class TestOutcome:
     memory_kb: int = 0
     exit_code: int | None = None
     signal: str = ""
+    # For staff: it may quote hidden answers (the default validator's diff, a judgemessage.txt).
     message: str = ""
+    # A partial checker's share of the test's credit in [0, 1]; None: by the verdict alone.
+    score: float | None = None
+    # The output validator's message for the contestant (Kattis teammessage.txt).
+    team_message: str = ""
 
 
 @dataclass
@@ -57,6 +70,12 @@ class GradeResult:
     @property
     def memory_kb(self) -> int:
         return max((t.memory_kb for t in self.tests), default=0)
+
+    @property
+    def team_message(self) -> str:
+        """The validator's message to the contestant on the first test that failed, as on Kattis."""
+        failed = next((t for t in self.tests if t.verdict not in (Verdict.AC, Verdict.SK)), None)
+        return failed.team_message if failed is not None else ""
 
 
 def validator_options(validation: str, flags: str) -> ValidatorOptions:
@@ -84,6 +103,59 @@ def judge_run(test: TestData, result: ExecResult) -> TestOutcome:
     return outcome
 
 
+def judge_checked(test: TestData, result: ExecResult, check: Callable[[bytes], Judged]) -> TestOutcome:
+    """Like judge_run, with the author's output validator deciding about the output."""
+    if result.outcome is not Outcome.OK:
+        return judge_run(test, result)  # the run's own verdict: its output is never checked
+    return _outcome(test, result, check(result.stdout))
+
+
+def _outcome(test: TestData, result: ExecResult, judged: Judged) -> TestOutcome:
+    return TestOutcome(
+        index=test.index,
+        verdict=judged.verdict,
+        time_ms=result.time_ms,
+        memory_kb=result.memory_kb,
+        exit_code=result.exit_code,
+        signal=result.signal or "",
+        message=judged.message,
+        score=judged.score,
+        team_message=judged.team_message,
+    )
+
+
+PerTest = Callable[[Sandbox, TestData], TestOutcome]
+
+
+@contextlib.contextmanager
+def per_test_judge(checker: Checker, limits: Limits, config: SandboxConfig | None) -> Iterator[PerTest]:
+    """How each test is run and judged; an author's validator gets a sandbox of its own, here."""
+    if checker.program is None:
+        yield lambda box, test: judge_run(test, box.run(test.input))
+    elif checker.interactive:
+        with Interactor(checker, limits, config) as interactor:
+
+            def interact(box: Sandbox, test: TestData) -> TestOutcome:
+                result, judged = interactor.run(
+                    box, input_data=test.input, answer=test.answer, group=test.group
+                )
+                return _outcome(test, result, judged)
+
+            yield interact
+    else:
+        with OutputChecker(checker, config) as output_checker:
+
+            def check(box: Sandbox, test: TestData) -> TestOutcome:
+                def validate(team_output: bytes) -> Judged:
+                    return output_checker.check(
+                        input_data=test.input, answer=test.answer, team_output=team_output, group=test.group
+                    )
+
+                return judge_checked(test, box.run(test.input), validate)
+
+            yield check
+
+
 def grade(
     *,
     language: Language,
@@ -95,9 +167,12 @@ def grade(
     on_test: Callable[[TestOutcome], None] | None = None,
     groups: Sequence[GroupInfo] = (),
     on_start: Callable[[Sandbox], None] | None = None,
+    checker: Checker = DEFAULT_CHECKER,
 ) -> GradeResult:
     """Compile once and run every test in one sandbox; later tests are skipped after a failure
-    when stop_on_failure is set (ICPC style). Raises SandboxError on infrastructure failure."""
+    when stop_on_failure is set (ICPC style). An author's output validator or interactor is
+    compiled once, after the submission, in a sandbox of its own. Raises SandboxError on
+    infrastructure failure and CheckerUnavailable when the validator cannot be run."""
     with Sandbox(language, limits, config) as box:
         if on_start is not None:
             on_start(box)
@@ -105,20 +180,52 @@ def grade(
         if not compiled.ok:
             return GradeResult(verdict=Verdict.CE, score=0, compile_output=compiled.output)
         outcomes: list[TestOutcome] = []
-        for test in tests:
-            if stop_on_failure and outcomes and outcomes[-1].verdict is not Verdict.AC:
-                outcome = TestOutcome(index=test.index, verdict=Verdict.SK)
-            else:
-                outcome = judge_run(test, box.run(test.input))
-            outcomes.append(outcome)
-            if on_test is not None:
-                on_test(outcome)
-    if groups:
-        cases = [(test.group, outcome.verdict) for test, outcome in zip(tests, outcomes, strict=True)]
-        score = score_groups(groups, cases).total
-    else:
-        passed = sum(1 for t in outcomes if t.verdict is Verdict.AC)
-        score = round(100 * passed / len(outcomes), 6) if outcomes else 0.0
+        with per_test_judge(checker, limits, config) as judge_test:
+            for test in tests:
+                if stop_on_failure and outcomes and outcomes[-1].verdict is not Verdict.AC:
+                    outcome = TestOutcome(index=test.index, verdict=Verdict.SK)
+                else:
+                    outcome = judge_test(box, test)
+                outcomes.append(outcome)
+                if on_test is not None:
+                    on_test(outcome)
+    score = _score(tests, outcomes, groups)
     # No tests means no evidence: final_verdict gives IE rather than accepting anything.
     verdict = final_verdict([t.verdict for t in outcomes])
     return GradeResult(verdict=verdict, score=score, compile_output=compiled.output, tests=outcomes)
+
+
+def _score(tests: Sequence[TestData], outcomes: Sequence[TestOutcome], groups: Sequence[GroupInfo]) -> float:
+    if not groups:
+        credit = sum(case_fraction(CaseResult(t.verdict, t.score)) for t in outcomes)
+        return round(100 * credit / len(outcomes), 6) if outcomes else 0.0
+    cases = [(test.group, outcome.verdict) for test, outcome in zip(tests, outcomes, strict=True)]
+    breakdown = score_groups(groups, cases)
+    if all(outcome.score is None for outcome in outcomes):
+        return breakdown.total
+    return _partial_group_score(groups, tests, outcomes, breakdown.groups)
+
+
+def _partial_group_score(
+    groups: Sequence[GroupInfo],
+    tests: Sequence[TestData],
+    outcomes: Sequence[TestOutcome],
+    scored: Mapping[str, GroupScore],
+) -> float:
+    """Group scores with partial credit: score_groups takes verdicts only, so its groups and points
+    (samples left out, unbounded groups sharing the rest) are reused with each case's fraction."""
+    results: dict[str, list[CaseResult]] = {name: [] for name in scored}
+    for test, outcome in zip(tests, outcomes, strict=True):
+        if test.group in results:
+            results[test.group].append(CaseResult(outcome.verdict, outcome.score))
+    aggregations = {g.name: g.aggregation for g in groups}
+    specs = [
+        GroupSpec(
+            name=name,
+            points=group.points,
+            aggregation="sum" if aggregations[name] == "sum" else "min",
+            case_count=len(results[name]),
+        )
+        for name, group in scored.items()
+    ]
+    return submission_score(specs, results).total

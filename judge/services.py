@@ -15,6 +15,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
+from judge.checking.checkers import CheckerUnavailable
+from judge.checking.selectors import problem_checker_get
 from judge.events import broadcast_on_commit, submission_state, test_event
 from judge.grading import GradeResult, TestOutcome, grade
 from judge.metrics import JUDGEMENTS, JUDGING_SECONDS, RECOVERED
@@ -22,7 +24,7 @@ from judge.models import Language, Submission, TestResult
 from judge.sandboxing import problem_limits, sandbox_config
 from judge.selectors import problem_judging_data
 from judge.verdicts import Status, Verdict
-from problems.models import Problem, ProblemType, Validation
+from problems.models import Problem, ProblemType
 from sandbox.engine import Sandbox
 from sandbox.languages import all_languages, get_language
 from sandbox.types import SandboxError
@@ -116,6 +118,10 @@ def _store_test(submission: Submission, outcome: TestOutcome, total: int, passed
 
 
 def _finish(submission: Submission, result: GradeResult) -> bool:
+    extra = {}
+    if submission.problem.show_team_message:
+        # Only problems that opted in: the output validator wrote it for the contestant.
+        extra["feedback"] = result.team_message
     updated = Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
         status=Status.DONE,
         verdict=result.verdict.value,
@@ -124,9 +130,16 @@ def _finish(submission: Submission, result: GradeResult) -> bool:
         max_memory_kb=result.memory_kb,
         compile_output=result.compile_output,
         judged_at=timezone.now(),
-        error="",
+        error=_judge_error(result),
+        **extra,
     )
     return updated == 1
+
+
+def _judge_error(result: GradeResult) -> str:
+    """Why a test ended in IE (an output validator that failed, say), for staff."""
+    failed = next((t for t in result.tests if t.verdict is Verdict.IE), None)
+    return f"test {failed.index}: {failed.message}" if failed is not None else ""
 
 
 def _fail(submission: Submission, reason: str, *, final: bool = False) -> None:
@@ -187,12 +200,10 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     TestResult.objects.filter(submission=submission).delete()
     broadcast_on_commit(submission, submission_state(submission))
     problem = submission.problem
-    if problem.validation != Validation.DEFAULT:
-        # Custom output validators and interactors are not judged live yet: say so, never guess.
-        _fail(submission, f"{problem.get_validation_display()} problems cannot be judged yet", final=True)
-        submission.refresh_from_db()
-        broadcast_on_commit(submission, submission_state(submission))
-        return submission
+    try:
+        checker = problem_checker_get(problem=problem)
+    except CheckerUnavailable as exc:
+        return _judge_failed(submission, f"the problem's output validator cannot be run: {exc}")
     tests, groups = problem_judging_data(problem=problem)
     passed: list[int] = []
     started = time.monotonic()
@@ -209,7 +220,10 @@ def submission_judge(*, submission_id: int) -> Submission | None:
                 on_start=heartbeat.attach,
                 # Scoring problems run every test (IOI style); pass-fail ones stop at the first failure.
                 stop_on_failure=problem.problem_type != ProblemType.SCORING,
+                checker=checker,
             )
+    except CheckerUnavailable as exc:
+        return _judge_failed(submission, str(exc))
     except JudgingAborted:
         log.info("judging of submission %s was aborted", submission_id)
         submission.refresh_from_db()
@@ -223,6 +237,14 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     _finish(submission, result)
     JUDGEMENTS.labels(verdict=result.verdict.value, language=submission.language.key).inc()
     JUDGING_SECONDS.observe(time.monotonic() - started)
+    submission.refresh_from_db()
+    broadcast_on_commit(submission, submission_state(submission))
+    return submission
+
+
+def _judge_failed(submission: Submission, reason: str) -> Submission:
+    """A final IE: the problem cannot be judged as it stands, and retrying will not change that."""
+    _fail(submission, reason, final=True)
     submission.refresh_from_db()
     broadcast_on_commit(submission, submission_state(submission))
     return submission

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from judge.checking.checkers import CheckerKind
 from judge.checking.default_validator import parse_validator_flags
 
 
@@ -39,6 +40,13 @@ class Problem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     problem_type = models.CharField(max_length=16, choices=ProblemType.choices, default=ProblemType.PASS_FAIL)
     validation = models.CharField(max_length=16, choices=Validation.choices, default=Validation.DEFAULT)
+    # How a custom output validator is called and read (judge.checking.checkers); packages are Kattis.
+    checker_kind = models.CharField(
+        max_length=16, choices=[(k.value, k.label) for k in CheckerKind], default=CheckerKind.KATTIS.value
+    )
+    # Contestants see the validator's teammessage.txt of the first failing test; staff always see
+    # its judgemessage.txt, which may quote hidden answers.
+    show_team_message = models.BooleanField(default=False)
     # Flags for the output validator (Kattis `validator_flags`), used for tests outside any group.
     validator_flags = models.CharField(max_length=500, blank=True, default="")
     # `problem_format_version` of the package this problem was imported from; empty if authored here.

@@ -19,7 +19,8 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ from sandbox.config import SandboxConfig
 from sandbox.images import image_tag
 from sandbox.languages import Language
 from sandbox.types import (
+    COLLECT_CAP,
     COMPILE_LIMITS,
     COMPILE_OUTPUT_CAP,
     CompileResult,
@@ -46,6 +48,9 @@ log = logging.getLogger(__name__)
 LABEL = "rce.sandbox"
 MAX_SOURCE_BYTES = 1 << 20
 STDOUT, STDERR = 1, 2
+# Largest stdin frame of a streaming exec, and how long finishing a half-sent frame may take.
+STREAM_CHUNK = 1 << 16
+STREAM_SETTLE_S = 2.0
 # Which process created a container (host, pid, start time), so that a reaper can tell when it died.
 OWNER_LABEL = "rce.sandbox.owner"
 _clients: dict[str | None, docker.DockerClient] = {}
@@ -111,6 +116,8 @@ class _Channel:
         self.sock = sock
         self.buffer = bytearray()
         self.diagnostics = bytearray()
+        # Received by `pump` but not yet split into Docker's frames.
+        self.raw = bytearray()
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -131,17 +138,57 @@ class _Channel:
     def send(self, header: dict[str, Any], payload: bytes = b"") -> None:
         self.sock.sendall(json.dumps(header).encode() + b"\n" + payload)
 
+    def send_files(self, files: Sequence[SourceFile]) -> None:
+        """The contents of an exec's extra files, which follow its stdin."""
+        for file in files:
+            self.sock.sendall(file.content)
+
     def _fill(self, deadline: float) -> None:
         header = self._recv_exact(8, deadline)
         size = int.from_bytes(header[4:8], "big")
         data = self._recv_exact(size, deadline)
-        if header[0] == STDERR:
+        self._route(header[0], data)
+
+    def _route(self, stream: int, data: bytes) -> None:
+        if stream == STDERR:
             self.diagnostics.extend(data[: max(0, 65536 - len(self.diagnostics))])
         else:
             self.buffer.extend(data)
 
+    def pump(self) -> bool:
+        """Take what the (non-blocking) socket holds now; False once the runner has closed its end."""
+        try:
+            data = self.sock.recv(1 << 20)
+        except (BlockingIOError, InterruptedError):
+            return True
+        if not data:
+            return False
+        self.raw.extend(data)
+        while len(self.raw) >= 8:
+            size = int.from_bytes(self.raw[4:8], "big")
+            if len(self.raw) < 8 + size:
+                break
+            self._route(self.raw[0], bytes(self.raw[8 : 8 + size]))
+            del self.raw[: 8 + size]
+        return True
+
+    def take_frame(self) -> tuple[dict[str, Any], bytes] | None:
+        """A complete runner frame (header, payload) already received, or None; never reads."""
+        end = self.buffer.find(b"\n")
+        if end < 0:
+            return None
+        header: dict[str, Any] = json.loads(bytes(self.buffer[:end]))
+        size = _payload_size(header)
+        if len(self.buffer) < end + 1 + size:
+            return None
+        payload = bytes(self.buffer[end + 1 : end + 1 + size])
+        del self.buffer[: end + 1 + size]
+        return header, payload
+
     def _recv_exact(self, size: int, deadline: float) -> bytes:
-        chunks = bytearray()
+        # Bytes a streaming exec received ahead come first.
+        chunks = bytearray(self.raw[:size])
+        del self.raw[: len(chunks)]
         while len(chunks) < size:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -346,10 +393,16 @@ class Sandbox:
         if not reply.get("ok"):
             raise SandboxError(f"runner refused the files: {reply}")
 
-    def _exec(self, phase: str, argv: list[str], stdin: bytes, limits: Limits) -> ExecResult:
-        if self.channel is None:
-            raise RunnerLost("sandbox is not running")
-        request = {
+    def _request(
+        self,
+        phase: str,
+        argv: list[str],
+        stdin: bytes,
+        limits: Limits,
+        files: Sequence[SourceFile] = (),
+        collect: Sequence[str] = (),
+    ) -> dict[str, Any]:
+        request: dict[str, Any] = {
             "op": "exec",
             "phase": phase,
             "argv": argv,
@@ -364,14 +417,36 @@ class Sandbox:
             # Defence in depth: a forged result frame would also have to guess this.
             "nonce": uuid.uuid4().hex,
         }
+        if files:
+            _check_names(f.name for f in files)
+            request["files"] = [{"name": f.name, "size": len(f.content)} for f in files]
+        if collect:
+            _check_names(collect)
+            request["collect"] = list(collect)
+            request["collect_bytes"] = COLLECT_CAP
+        return request
+
+    def _exec(
+        self,
+        phase: str,
+        argv: list[str],
+        stdin: bytes,
+        limits: Limits,
+        files: Sequence[SourceFile] = (),
+        collect: Sequence[str] = (),
+    ) -> ExecResult:
+        if self.channel is None:
+            raise RunnerLost("sandbox is not running")
+        request = self._request(phase, argv, stdin, limits, files, collect)
         deadline = time.monotonic() + (limits.effective_wall_ms + self.config.host_grace_ms) / 1000
         try:
             self.channel.send(request, stdin)
+            self.channel.send_files(files)
             header = self.channel.read_header(deadline)
             if header.get("nonce") != request["nonce"]:
                 raise RunnerLost("the runner's reply does not match the request")
-            stdout = self.channel.read_bytes(header["stdout_size"], deadline)
-            stderr = self.channel.read_bytes(header["stderr_size"], deadline)
+            body = self.channel.read_bytes(_payload_size(header), deadline)
+            return _result(header, body, collect)
         except TimeoutError:
             # The runner did not come back in time: the host's hard wall-clock kill.
             self._kill()
@@ -384,17 +459,6 @@ class Sandbox:
             if out_of_memory:
                 return ExecResult(Outcome.MLE, signal="SIGKILL", reason="the sandbox ran out of memory")
             raise RunnerLost(str(exc)) from exc
-        return ExecResult(
-            outcome=Outcome(header["outcome"]),
-            exit_code=header["exit_code"],
-            signal=header["signal"],
-            time_ms=header["time_ms"],
-            wall_ms=header["wall_ms"],
-            memory_kb=header["memory_kb"],
-            stdout=stdout,
-            stderr=stderr,
-            reason=header.get("reason", ""),
-        )
 
     def compile(self, files: Iterable[SourceFile]) -> CompileResult:
         self.files = list(files)
@@ -434,18 +498,56 @@ class Sandbox:
         except DockerException as exc:
             log.warning("could not lower sandbox memory: %s", exc)
 
-    def run(self, stdin: bytes) -> ExecResult:
-        """Run the compiled program once on one input; restarts the container if it was lost."""
-        if not self.compiled:
-            raise SandboxError("run() before a successful compile()")
-        argv = self.language.format_argv(self.language.run, self.limits.memory_kb)
-        if self.channel is None:
-            self._restart()
+    def run(
+        self,
+        stdin: bytes,
+        *,
+        args: Sequence[str] = (),
+        files: Sequence[SourceFile] = (),
+        collect: Sequence[str] = (),
+    ) -> ExecResult:
+        """Run the compiled program once on one input; restarts the container if it was lost.
+
+        `args` follow the language's run command; `files` are placed in EXEC_FILES_DIR for this run
+        only; the files named in `collect` that the program leaves in FEEDBACK_DIR come back in
+        `ExecResult.files` (as bytes: the host never opens a path the sandbox could write).
+        """
+        argv = self._run_argv(args)
         try:
-            return self._exec("run", argv, stdin, self.limits)
+            return self._exec("run", argv, stdin, self.limits, files, collect)
         except RunnerLost as exc:
             # The program killed its supervisor: its own doing, so a run-time error for this test.
             return ExecResult(Outcome.RTE, signal="SIGKILL", reason=f"sandbox supervisor killed ({exc})")
+
+    def stream(
+        self,
+        *,
+        args: Sequence[str] = (),
+        files: Sequence[SourceFile] = (),
+        collect: Sequence[str] = (),
+    ) -> Stream:
+        """Start the compiled program with its stdin and stdout relayed by the host as it runs (for
+        interactive problems); drive the returned Stream until it has a result before anything else
+        uses this sandbox. Limits are enforced as in `run`."""
+        argv = self._run_argv(args)
+        assert self.channel is not None
+        request = self._request("run", argv, b"", self.limits, files, collect)
+        request["stream"] = True
+        stream = Stream(self, request["nonce"], collect)
+        try:
+            self.channel.send(request)
+            self.channel.send_files(files)
+            self.channel.sock.setblocking(False)
+        except OSError as exc:
+            stream.lost(str(exc))
+        return stream
+
+    def _run_argv(self, args: Sequence[str]) -> list[str]:
+        if not self.compiled:
+            raise SandboxError("run() before a successful compile()")
+        if self.channel is None:
+            self._restart()
+        return self.language.format_argv(self.language.run, self.limits.memory_kb) + list(args)
 
     def execute(self, argv: list[str], stdin: bytes = b"") -> ExecResult:
         """Run an arbitrary command as a run step (a toolchain's version probe, say) under the limits."""
@@ -464,6 +566,192 @@ class Sandbox:
         if not result.ok:
             raise SandboxError("recompilation after a restart failed")
         self.compiled = was_compiled
+
+
+class Stream:
+    """A program started by `Sandbox.stream`, driven without blocking by the host's relay.
+
+    `receive()` gives the program's output chunks as they come, b"" once its stdout has closed, and
+    finally its ExecResult; `send()`, `close_input()` and `stop()` queue frames that `flush()` writes
+    when the socket takes them. The caller waits on `fileno()` with a selector and calls `expire()`
+    once `deadline` has passed without a result.
+    """
+
+    def __init__(self, box: Sandbox, nonce: str, collect: Sequence[str]) -> None:
+        self.box = box
+        self.channel = box.channel
+        self.nonce = nonce
+        self.collect = tuple(collect)
+        self.deadline = time.monotonic() + (box.limits.effective_wall_ms + box.config.host_grace_ms) / 1000
+        self.result: ExecResult | None = None
+        self._fd = self.channel.sock.fileno() if self.channel is not None else -1
+        self._outbox: deque[bytes] = deque()
+        self._offset = 0
+        self._queued = 0
+        self._input_closed = False
+        self._stopped = False
+
+    def fileno(self) -> int:
+        return self._fd
+
+    @property
+    def backlog(self) -> int:
+        """Bytes queued for the runner and not yet written."""
+        return self._queued - self._offset
+
+    def wants_write(self) -> bool:
+        return self.result is None and bool(self._outbox)
+
+    def send(self, data: bytes) -> None:
+        """Queue bytes for the program's stdin; dropped once its input is closed or it has ended."""
+        if self.result is not None or self._input_closed:
+            return
+        for start in range(0, len(data), STREAM_CHUNK):
+            chunk = data[start : start + STREAM_CHUNK]
+            self._queue({"op": "stdin", "size": len(chunk)}, chunk)
+
+    def close_input(self) -> None:
+        if self.result is None and not self._input_closed:
+            self._input_closed = True
+            self._queue({"op": "close"})
+
+    def stop(self) -> None:
+        """Have the runner kill the program: its verdict no longer matters."""
+        if self.result is None and not self._stopped:
+            self._stopped = True
+            self._queue({"op": "kill"})
+
+    def _queue(self, header: dict[str, Any], payload: bytes = b"") -> None:
+        frame = json.dumps(header).encode() + b"\n" + payload
+        self._outbox.append(frame)
+        self._queued += len(frame)
+
+    def flush(self) -> None:
+        """Write queued frames as far as the socket takes them now."""
+        while self._outbox and self.result is None and self.channel is not None:
+            frame = self._outbox[0]
+            try:
+                self._offset += self.channel.sock.send(memoryview(frame)[self._offset :])
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                # The runner is gone; the read side reports it.
+                self._clear_outbox()
+                return
+            if self._offset == len(frame):
+                self._outbox.popleft()
+                self._queued -= len(frame)
+                self._offset = 0
+
+    def _clear_outbox(self) -> None:
+        self._outbox.clear()
+        self._queued = self._offset = 0
+
+    def receive(self) -> list[bytes | ExecResult]:
+        """What the runner has sent so far, without blocking; nothing more after the ExecResult."""
+        if self.result is not None or self.channel is None:
+            return []
+        events: list[bytes | ExecResult] = []
+        try:
+            alive = self.channel.pump()
+            while self.result is None and (frame := self.channel.take_frame()) is not None:
+                event = self._event(*frame)
+                if event is not None:
+                    events.append(event)
+        except (OSError, ValueError, KeyError, RunnerLost) as exc:
+            events.append(self.lost(str(exc)))
+            return events
+        if not alive and self.result is None:
+            tail = bytes(self.channel.diagnostics[-2000:]).decode(errors="replace")
+            events.append(self.lost(f"runner closed its output {tail}".strip()))
+        return events
+
+    def _event(self, header: dict[str, Any], payload: bytes) -> bytes | ExecResult | None:
+        if header.get("nonce") != self.nonce:
+            raise RunnerLost("the runner's reply does not match the request")
+        op = header.get("op")
+        if op == "stdout":
+            return payload or None
+        if op == "eof":
+            return b""
+        return self._finish(_result(header, payload, self.collect))
+
+    def expire(self) -> ExecResult:
+        """No result by the deadline: the host's hard wall-clock kill."""
+        self.box._kill()
+        wall_ms = self.box.limits.effective_wall_ms
+        return self._finish(
+            ExecResult(Outcome.TLE, signal="SIGKILL", wall_ms=wall_ms, reason="killed by host")
+        )
+
+    def lost(self, why: str) -> ExecResult:
+        """The runner stopped answering: the program killed it, or it ran out of memory."""
+        out_of_memory = self.box._out_of_memory()
+        self.box._kill()
+        if out_of_memory:
+            return self._finish(
+                ExecResult(Outcome.MLE, signal="SIGKILL", reason="the sandbox ran out of memory")
+            )
+        return self._finish(
+            ExecResult(Outcome.RTE, signal="SIGKILL", reason=f"sandbox supervisor killed ({why})")
+        )
+
+    def _finish(self, result: ExecResult) -> ExecResult:
+        self.result = result
+        channel = self.channel if self.box.channel is self.channel else None
+        if channel is not None and self._offset:
+            # A half-written frame would garble the runner's next request: finish it.
+            try:
+                channel.sock.settimeout(STREAM_SETTLE_S)
+                channel.sock.sendall(memoryview(self._outbox[0])[self._offset :])
+            except OSError:
+                self.box._kill()
+                channel = None
+        self._clear_outbox()
+        if channel is not None:
+            with contextlib.suppress(OSError):
+                channel.sock.setblocking(True)
+        return result
+
+
+def _payload_size(header: dict[str, Any]) -> int:
+    """How many bytes follow a runner frame's header line."""
+    if "op" in header:
+        return int(header.get("size") or 0)
+    collected = sum(int(item["size"]) for item in header.get("collected") or [])
+    return int(header["stdout_size"]) + int(header["stderr_size"]) + collected
+
+
+def _result(header: dict[str, Any], body: bytes, collect: Sequence[str]) -> ExecResult:
+    """An exec's result from its header and the bytes that follow it."""
+    stdout_end = int(header["stdout_size"])
+    stderr_end = stdout_end + int(header["stderr_size"])
+    files: dict[str, bytes] = {}
+    at = stderr_end
+    for item in header.get("collected") or []:
+        name, size = item["name"], int(item["size"])
+        if name not in collect or size > COLLECT_CAP:
+            raise RunnerLost(f"the runner returned a file that was not asked for: {name!r}")
+        files[name] = body[at : at + size]
+        at += size
+    return ExecResult(
+        outcome=Outcome(header["outcome"]),
+        exit_code=header["exit_code"],
+        signal=header["signal"],
+        time_ms=header["time_ms"],
+        wall_ms=header["wall_ms"],
+        memory_kb=header["memory_kb"],
+        stdout=body[:stdout_end],
+        stderr=body[stdout_end:stderr_end],
+        reason=header.get("reason", ""),
+        files=files,
+    )
+
+
+def _check_names(names: Iterable[str]) -> None:
+    for name in names:
+        if not name or "/" in name or name in (".", "..") or "\0" in name:
+            raise SandboxError(f"not a plain file name: {name!r}")
 
 
 def lower_memory_in_cgroup(container_id: str, pid: int, memory: int) -> bool:

@@ -34,6 +34,11 @@ class Limits:
 
 COMPILE_LIMITS = Limits(time_ms=10_000, memory_kb=512 * 1024, output_bytes=64 * 1024, wall_ms=20_000)
 COMPILE_OUTPUT_CAP = 64 * 1024
+# Inside the container (see sandbox/runner/runner.py): where an exec's extra files are placed, and the
+# directory whose named files the runner sends back after the exec, each at most COLLECT_CAP bytes.
+EXEC_FILES_DIR = "/tmp/files"  # noqa: S108 - the container's own /tmp
+FEEDBACK_DIR = "/tmp/feedback"  # noqa: S108
+COLLECT_CAP = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class ExecResult:
     stdout: bytes = b""
     stderr: bytes = b""
     reason: str = ""
+    # Files collected from FEEDBACK_DIR after the exec, by name (only those asked for).
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from judge.checking.checkers import CheckerKind
 from problems.models import Problem, ProblemFile, ProblemType, TestCase, Validation
 from problems.packages.errors import PackageError
 from problems.packages.testdata import SAMPLE, SECRET
@@ -67,6 +68,12 @@ def _zip(root: Path, out: Path) -> None:
 
 
 def write_package(problem: Problem, root: Path) -> None:
+    if problem.validation != Validation.DEFAULT and problem.checker_kind != CheckerKind.KATTIS:
+        # The package would claim a Kattis output validator that is not one.
+        raise PackageError(
+            f"a {CheckerKind(problem.checker_kind).label} cannot be exported as a Kattis package",
+            problem=problem.slug,
+        )
     _write(root, "problem.yaml", _dump(problem_yaml(problem)))
     _write(root, "statement/problem.en.md", problem.statement.encode())
     for group in export_groups(problem):

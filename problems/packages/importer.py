@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from judge.checking.checkers import CheckerKind
 from problems.models import Problem, Validation
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.errors import PackageError
@@ -80,6 +81,10 @@ def package_import(source: Path, options: ImportOptions | None = None) -> Import
         raise PackageError(
             "another import of this problem ran at the same time; try again", problem=slug
         ) from exc
+    if problem.checker_kind != CheckerKind.KATTIS:
+        # A package's validator follows the Kattis convention, whatever the problem used before.
+        Problem.objects.filter(pk=problem.pk).update(checker_kind=CheckerKind.KATTIS.value)
+        problem.checker_kind = CheckerKind.KATTIS.value
     return ImportResult(problem=problem, created=created, time_limit_note=note, warnings=warnings)
 
 

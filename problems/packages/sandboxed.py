@@ -1,5 +1,6 @@
 """Running package programs in the sandbox: input validators on every input, and submissions on
-the tests (through judge.grading.grade, once per distinct set of output validator flags)."""
+the tests (through judge.grading.grade, checked by the package's output validator or interactor
+when it has one, with each group's flags)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from judge.checking.checkers import (
+    DEFAULT_CHECKER,
+    Checker,
+    CheckerKind,
+    CheckerUnavailable,
+    output_validator_program,
+    program_sources,
+)
 from judge.grading import TestData, TestOutcome, grade, validator_options
 from judge.verdicts import Verdict
-from problems.models import Validation
+from problems.models import ProblemFile, Validation
 from problems.packages.archive import PackageFiles
 from problems.packages.errors import PackageError
 from problems.packages.kattis import PackageSpec, ProgramSpec
 from problems.packages.testdata import CaseSpec, GroupSpec
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
-from sandbox.languages import Language, UnknownLanguage, language_for_filename
+from sandbox.languages import Language
 from sandbox.types import Limits, Outcome, SandboxError, SourceFile
 
 VALID_EXIT_CODE = 42
 # Accepted submissions run under this limit while the time limit is being worked out.
 MEASURE_TIME_MS = 10_000
 _SKIPPED_VALIDATORS = {".ctd": "checktestdata", ".viva": "VIVA"}
-_HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx", ".inc")
 
 
 def with_arguments(language: Language, args: Sequence[str]) -> Language:
@@ -46,27 +54,12 @@ def runnable_program(files: PackageFiles, program: ProgramSpec) -> Runnable | st
     suffix = PurePosixPath(program.name).suffix
     if suffix in _SKIPPED_VALIDATORS:
         return f"{_SKIPPED_VALIDATORS[suffix]} validators are not run"
-    top_level = [p for p in program.paths if p.count("/") <= 2]
-    names = {PurePosixPath(p).name for p in top_level}
-    if "build" in names or "run" in names:
-        return "programs with build/run scripts are not run"
-    mains: list[tuple[str, Language]] = []
-    for path in top_level:
-        if path.endswith(_HEADER_SUFFIXES):
-            continue
-        try:
-            mains.append((path, language_for_filename(path)))
-        except UnknownLanguage:
-            continue
-    if len(mains) != 1:
-        return "needs exactly one source file in a known language"
-    main, language = mains[0]
-    others = [p for p in top_level if p != main]
-    if language.source_name in {PurePosixPath(p).name for p in others}:
-        return f"a helper file is named {language.source_name}"
-    sources = [SourceFile(language.source_name, files.read(main))]
-    sources += [SourceFile(PurePosixPath(p).name, files.read(p)) for p in others]
-    return Runnable(language, tuple(sources))
+    root = "/".join(program.paths[0].split("/")[:2])
+    try:
+        found = program_sources(root, program.paths, files.read)
+    except CheckerUnavailable as exc:
+        return str(exc)
+    return Runnable(found.language, found.sources)
 
 
 def validate_inputs(
@@ -157,6 +150,21 @@ class SubmissionRun:
         return max((o.time_ms for o in self.outcomes), default=0)
 
 
+def package_checker(files: PackageFiles, spec: PackageSpec) -> Checker:
+    """The package's output validator or interactor as the judge runs it (Kattis convention);
+    raises CheckerUnavailable when it cannot be run here."""
+    if spec.validation == Validation.DEFAULT:
+        return DEFAULT_CHECKER
+    paths = [path for kind, path in spec.stored_files if kind == ProblemFile.Kind.OUTPUT_VALIDATOR]
+    return Checker(
+        program=output_validator_program(paths, files.read),
+        kind=CheckerKind.KATTIS,
+        interactive=spec.validation == Validation.INTERACTIVE,
+        group_flags={g.name: g.validator_flags for g in spec.groups},
+        flags=spec.validator_flags,
+    )
+
+
 def run_submission(
     *,
     language: Language,
@@ -166,8 +174,10 @@ def run_submission(
     validation: str,
     config: SandboxConfig | None = None,
     on_test: Callable[[TestOutcome], None] | None = None,
+    checker: Checker = DEFAULT_CHECKER,
 ) -> SubmissionRun:
-    """Every test run (no stop on failure), each checked with its own group's validator flags."""
+    """Every test run (no stop on failure), each checked with its own group's validator flags.
+    Raises CheckerUnavailable when the checker does not compile."""
     result = grade(
         language=language,
         source=source,
@@ -185,6 +195,7 @@ def run_submission(
         config=config,
         stop_on_failure=False,
         on_test=on_test,
+        checker=checker,
     )
     if result.verdict is Verdict.CE:
         return SubmissionRun(outcomes=[], compile_output=result.compile_output, compile_error=True)
@@ -218,16 +229,28 @@ def measure_limits(spec: PackageSpec) -> Limits:
     )
 
 
-def accepted_failure(run: SubmissionRun, tests: Sequence[JudgeTest], validation: str) -> str:
+def accepted_failure(run: SubmissionRun, tests: Sequence[JudgeTest], checked: bool) -> str:
     """Why an accepted submission's run does not count as accepted, or "" if it does.
-    Without the default validator the output cannot be checked yet, so only crashes count."""
+    When the output could not be checked (an output validator not run here), only crashes count."""
     if run.compile_error:
         return f"does not compile:\n{run.compile_output[:2000]}"
     for outcome, test in zip(run.outcomes, tests, strict=True):
-        ignored = validation != Validation.DEFAULT and outcome.verdict is Verdict.WA
+        ignored = not checked and outcome.verdict is Verdict.WA
         if outcome.verdict is not Verdict.AC and not ignored:
             return f"got {outcome.verdict.value} on {test.name} ({outcome.message or outcome.verdict.label})"
     return ""
+
+
+def _checker_or_default(files: PackageFiles, spec: PackageSpec, warnings: list[str]) -> tuple[Checker, bool]:
+    """The package's checker and True, or the default validator and False (with a warning) when its
+    output validator cannot be run here: the output then goes unchecked."""
+    try:
+        return package_checker(files, spec), True
+    except CheckerUnavailable as exc:
+        if spec.validation == Validation.INTERACTIVE:
+            raise files.error(f"the interactor cannot be run: {exc}", "output_validator/") from exc
+        warnings.append(f"output not checked while timing accepted submissions: {exc}")
+        return DEFAULT_CHECKER, False
 
 
 def slowest_accepted(
@@ -241,6 +264,7 @@ def slowest_accepted(
     warnings about accepted submissions the sandbox could not run (an image not built, say)."""
     runs: dict[str, SubmissionRun] = {}
     warnings: list[str] = []
+    checker, checked = _checker_or_default(files, spec, warnings)
     accepted = [s for s in spec.submissions if s.folder == "accepted" and len(s.paths) == 1]
     for submission in accepted:
         try:
@@ -252,11 +276,14 @@ def slowest_accepted(
                 validation=spec.validation,
                 config=config,
                 on_test=on_test,
+                checker=checker,
             )
         except SandboxError as exc:
             warnings.append(f"{submission.paths[0]} not run: {exc}")
             continue
-        failure = accepted_failure(run, tests, spec.validation)
+        except CheckerUnavailable as exc:
+            raise files.error(str(exc), "output_validator/") from exc
+        failure = accepted_failure(run, tests, checked)
         if failure:
             raise PackageError(f"accepted submission {failure}", problem=spec.slug, file=submission.paths[0])
         runs[submission.label] = run

@@ -10,15 +10,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from judge.checking.checkers import DEFAULT_CHECKER, Checker, CheckerUnavailable
+from judge.checking.selectors import problem_checker_get
 from judge.grading import TestOutcome
 from judge.scoring import GroupInfo, score_groups
 from judge.verdicts import Verdict
-from problems.models import Problem, ProblemFile, ProblemType, Validation
+from problems.models import Problem, ProblemFile, ProblemType
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.kattis import PackageSpec, parse_package
 from problems.packages.sandboxed import (
     JudgeTest,
     SubmissionRun,
+    package_checker,
     package_tests,
     run_submission,
     slowest_accepted,
@@ -91,6 +94,9 @@ class VerifySource:
     )
     has_include: bool = False
     time_limit_note: str = "from the package"
+    checker: Checker = DEFAULT_CHECKER
+    # Why the output validator or interactor cannot be run here, if it cannot.
+    checker_problem: str = ""
 
 
 @dataclass
@@ -146,6 +152,7 @@ def verify_path(
 
 def package_source(files: PackageFiles, spec: PackageSpec, config: SandboxConfig | None) -> VerifySource:
     tests = package_tests(files, spec.groups)
+    checker, checker_problem = _checker(lambda: package_checker(files, spec))
 
     def compute(on_test: Callable[[TestOutcome], None]) -> tuple[int, str, dict[str, SubmissionRun]]:
         slowest, runs, _warnings = slowest_accepted(files, spec, tests, config, on_test)
@@ -167,7 +174,16 @@ def package_source(files: PackageFiles, spec: PackageSpec, config: SandboxConfig
         time_limit_ms=spec.limits.time.explicit_ms,
         compute_time_limit=None if spec.limits.time.explicit_ms is not None else compute,
         has_include=any(kind == ProblemFile.Kind.INCLUDE for kind, _ in spec.stored_files),
+        checker=checker,
+        checker_problem=checker_problem,
     )
+
+
+def _checker(build: Callable[[], Checker]) -> tuple[Checker, str]:
+    try:
+        return build(), ""
+    except CheckerUnavailable as exc:
+        return DEFAULT_CHECKER, str(exc)
 
 
 def problem_source(problem: Problem) -> VerifySource:
@@ -184,6 +200,7 @@ def problem_source(problem: Problem) -> VerifySource:
         )
         for case in problem_tests(problem=problem)
     ]
+    checker, checker_problem = _checker(lambda: problem_checker_get(problem=problem))
     return VerifySource(
         name=problem.title,
         validation=problem.validation,
@@ -197,6 +214,8 @@ def problem_source(problem: Problem) -> VerifySource:
         compute_time_limit=None,
         has_include=any(f.kind == ProblemFile.Kind.INCLUDE for f in problem_files(problem=problem)),
         time_limit_note="the problem's",
+        checker=checker,
+        checker_problem=checker_problem,
     )
 
 
@@ -251,10 +270,8 @@ def verify(
 
 
 def _unsupported(source: VerifySource) -> str:
-    if source.validation == Validation.CUSTOM:
-        return "custom output validator"
-    if source.validation == Validation.INTERACTIVE:
-        return "interactive problem"
+    if source.checker_problem:
+        return source.checker_problem
     if source.has_include:
         return "included files (include/)"
     return ""
@@ -281,8 +298,9 @@ def _judge(
                 validation=source.validation,
                 config=config,
                 on_test=on_test,
+                checker=source.checker,
             )
-        except SandboxError as exc:
+        except (SandboxError, CheckerUnavailable) as exc:
             return _row(submission, None, source, message=f"internal error: {exc}")
     return _row(submission, run, source)
 

@@ -8,10 +8,26 @@ Frames, host -> runner:
   {"op": "files", "files": [{"name": str, "size": int}, ...]} + contents   (writes /box)
   {"op": "exec", "phase": "compile"|"run", "argv": [...], "env": {...}, "stdin_size": int,
    "time_ms": int, "wall_ms": int, "memory_kb": int, "output_bytes": int, "stack_kb": int|null,
-   "nproc": int|null, "nonce": str} + stdin
+   "nproc": int|null, "nonce": str,
+   optional: "files": [{"name": str, "size": int}, ...], "collect": [str, ...], "collect_bytes": int,
+   "stream": bool} + stdin + the contents of "files"
+  While a streaming exec runs: {"op": "stdin", "size": int} + bytes for the program's stdin,
+  {"op": "close"} to close it, {"op": "kill"} to stop the program. Arriving after the exec ended,
+  they are read and dropped.
 Frames, runner -> host:
   {"ok": true} after files; after exec a result header (echoing the request's "nonce") followed by
-  stdout then stderr bytes.
+  stdout, stderr, then each collected file's bytes ("collected": [{"name": str, "size": int}, ...]).
+  While a streaming exec runs: {"op": "stdout", "size": int, "nonce": str} + bytes as the program
+  writes them, and {"op": "eof", "nonce": str} once its stdout has closed; the result header then
+  has "stdout_size": 0.
+
+Extra files of one exec ("files") are written to a fresh EXEC_FILES directory, read-only to the
+program; with "collect" the program also gets a fresh, writable FEEDBACK directory, and afterwards
+the runner returns the regular files of that directory named in "collect" (opened with O_NOFOLLOW,
+at most "collect_bytes" each). The host only ever receives bytes. Both directories are removed
+after the exec. This is how an output validator gets the test's input, answer and the team's output
+(which is attacker-controlled data, so it never passes through a path on the host), and how its
+feedback files come back.
 
 Why PID 1 and not under an init such as tini: every process holding the host channel must be
 non-dumpable, or a submission of the same uid could open /proc/<pid>/fd/1 and write a forged result
@@ -53,17 +69,81 @@ REAP_GRACE_S = 2.0
 # How often the program's CPU time is checked against its limit while it runs.
 CPU_POLL_S = 0.02
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# An exec's extra files, and the directory whose named files go back to the host (both in /tmp).
+EXEC_FILES = "/tmp/files"
+FEEDBACK = "/tmp/feedback"
+COLLECT_CAP = 1 << 20
+STREAM_CHUNK = 1 << 16
+# Input for a streaming program held here before the runner stops taking more from the host: the
+# host then holds back too, as a pipe would.
+INPUT_BACKLOG = 1 << 20
+STREAM_OPS = ("stdin", "close", "kill")
+READ_CHUNK = 1 << 20
 
 
-def read_exact(stream, size: int) -> bytes:
-    chunks = []
-    while size > 0:
-        chunk = stream.read(size)
+class Inbox:
+    """The host channel's input: read from fd 0 with our own buffer, so that a streaming step can
+    wait on it with a selector (a buffered file object would hide data already read)."""
+
+    def __init__(self, fd: int = 0) -> None:
+        self.fd = fd
+        self.buf = bytearray()
+
+    def fill(self) -> bool:
+        chunk = os.read(self.fd, READ_CHUNK)
         if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+            return False
+        self.buf += chunk
+        return True
+
+    def readline(self) -> bytes:
+        while b"\n" not in self.buf:
+            if not self.fill():
+                return b""
+        end = self.buf.index(b"\n") + 1
+        line = bytes(self.buf[:end])
+        del self.buf[:end]
+        return line
+
+    def read_exact(self, size: int) -> bytes:
+        while len(self.buf) < size:
+            if not self.fill():
+                raise EOFError
+        data = bytes(self.buf[:size])
+        del self.buf[:size]
+        return data
+
+    def copy_to(self, fd: int | None, size: int) -> str:
+        """Move `size` bytes into a file without holding them all (None drops them); returns why
+        writing failed, or "". The bytes are consumed from the channel either way."""
+        problem = ""
+        while size > 0:
+            if not self.buf and not self.fill():
+                raise EOFError
+            chunk = self.buf[:size]
+            if fd is not None and not problem:
+                try:
+                    view = memoryview(chunk)
+                    while view:
+                        view = view[os.write(fd, view) :]
+                except OSError as exc:
+                    problem = exc.strerror or "write failed"
+            del self.buf[: len(chunk)]
+            size -= len(chunk)
+        return problem
+
+    def next_frame(self):
+        """A complete stream frame (header, payload) already buffered, or None; never reads."""
+        end = self.buf.find(b"\n")
+        if end < 0:
+            return None
+        header = json.loads(bytes(self.buf[:end]))
+        size = int(header.get("size") or 0)
+        if len(self.buf) < end + 1 + size:
+            return None
+        payload = bytes(self.buf[end + 1 : end + 1 + size])
+        del self.buf[: end + 1 + size]
+        return header, payload
 
 
 def send(out, header: dict, *payloads: bytes) -> None:
@@ -306,9 +386,61 @@ class Step:
         self.lost = False
         self.failure = ""
         self.pid = 0
+        # Stdout bytes sent to the host so far by a streaming step.
+        self.forwarded = 0
 
 
-def execute(spawner: Spawner, req: dict, stdin_data: bytes) -> tuple[dict, bytes, bytes]:
+class HostLink:
+    """The host's end of a streaming step: frames come in through the Inbox, output goes out."""
+
+    def __init__(self, inbox: Inbox, out, nonce) -> None:
+        self.inbox = inbox
+        self.out = out
+        self.nonce = nonce
+
+    def emit(self, header: dict, payload: bytes = b"") -> None:
+        header["nonce"] = self.nonce
+        send(self.out, header, payload)
+
+
+class Feeder:
+    """A streaming program's stdin: bytes from the host, written without ever blocking the runner."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd: int | None = fd
+        self.pending = bytearray()
+        self.closing = False
+        os.set_blocking(fd, False)
+
+    def add(self, data: bytes) -> None:
+        if self.fd is not None:
+            self.pending += data
+
+    def write(self) -> None:
+        if self.fd is None:
+            return
+        try:
+            if self.pending:
+                del self.pending[: os.write(self.fd, self.pending[:STREAM_CHUNK])]
+        except BlockingIOError:
+            return
+        except OSError:
+            # The program closed its input or is gone: what it did not read is lost, as with a pipe.
+            self.pending.clear()
+            self.close()
+            return
+        if self.closing and not self.pending:
+            self.close()
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def execute(
+    spawner: Spawner, req: dict, stdin_data: bytes, host: HostLink | None = None
+) -> tuple[dict, bytes, bytes]:
     stdin_r, stdin_w = os.pipe()
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
@@ -330,9 +462,13 @@ def execute(spawner: Spawner, req: dict, stdin_data: bytes) -> tuple[dict, bytes
         os.close(stdin_w)
         for fd in (out_r, err_r):
             os.close(fd)
-    else:
+    elif host is None:
         start_feeding(stdin_w, stdin_data)
         collect(spawner, step, out_r, err_r, start)
+    else:
+        feeder = Feeder(stdin_w)
+        feeder.add(stdin_data)
+        relay(spawner, step, host, feeder, out_r, err_r, start)
     wall_ms = int((time.monotonic() - start) * 1000)
     kill_others(keep=(spawner.pid,))
     header = classify(step, wall_ms, oom_kills() - oom_before)
@@ -377,6 +513,99 @@ def collect(spawner: Spawner, step: Step, out_r: int, err_r: int, start: float) 
         wait_report(spawner, step, block=True)
     os.close(out_r)
     os.close(err_r)
+
+
+def relay(
+    spawner: Spawner, step: Step, host: HostLink, feeder: Feeder, out_r: int, err_r: int, start: float
+) -> None:
+    """Run a streaming step: stdout goes to the host as it is written (capped like any output),
+    stdin comes from the host's frames, and the host may close that input or stop the program.
+    Limits are enforced as in `collect`; the program's pipes are closed on return."""
+    step.buffers = {out_r: bytearray(), err_r: bytearray()}
+    channel = spawner.sock.fileno()
+    running = {out_r, err_r, channel}
+    sel = selectors.DefaultSelector()
+    for fd in running:
+        sel.register(fd, selectors.EVENT_READ)
+    listening = False
+    deadline = start + step.req["wall_ms"] / 1000
+    while running and not step.flags:
+        # The feeder may close its fd below: it is only ever registered while a select waits.
+        if feeder.fd is not None and feeder.fd in sel.get_map():
+            sel.unregister(feeder.fd)
+        take_frames(host, feeder, step)
+        if step.flags:
+            break
+        feeder.write()
+        if feeder.pending and feeder.fd is not None:
+            sel.register(feeder.fd, selectors.EVENT_WRITE)
+        if listening != (len(feeder.pending) < INPUT_BACKLOG):
+            listening = not listening
+            if listening:
+                sel.register(host.inbox.fd, selectors.EVENT_READ)
+            else:
+                sel.unregister(host.inbox.fd)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            step.flags.add("wall")
+            break
+        for key, _ in sel.select(timeout=min(remaining, CPU_POLL_S)):
+            if key.fd == channel:
+                running.discard(channel)
+                sel.unregister(channel)
+                wait_report(spawner, step, block=False)
+            elif key.fd == out_r:
+                if not forward_chunk(out_r, step, host):
+                    running.discard(out_r)
+                    sel.unregister(out_r)
+            elif key.fd == err_r:
+                if not read_chunk(err_r, step, STDERR_CAP, False):
+                    running.discard(err_r)
+                    sel.unregister(err_r)
+            elif key.fd == host.inbox.fd and not host.inbox.fill():
+                step.flags.add("stopped")  # the host is gone
+        if step.exit is None:
+            check_usage(step)
+    sel.close()
+    if step.flags:
+        try:
+            os.killpg(step.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        kill_others(keep=(spawner.pid,))
+    if step.exit is None and not step.lost:
+        wait_report(spawner, step, block=True)
+    feeder.close()
+    os.close(out_r)
+    os.close(err_r)
+
+
+def take_frames(host: HostLink, feeder: Feeder, step: Step) -> None:
+    while (frame := host.inbox.next_frame()) is not None:
+        header, payload = frame
+        op = header.get("op")
+        if op == "stdin":
+            feeder.add(payload)
+        elif op == "close":
+            feeder.closing = True
+        elif op == "kill":
+            step.flags.add("stopped")
+
+
+def forward_chunk(fd: int, step: Step, host: HostLink) -> bool:
+    """Send what the program wrote to the host; False at end of file. Overflow flags OLE."""
+    chunk = os.read(fd, STREAM_CHUNK)
+    if not chunk:
+        host.emit({"op": "eof"})
+        return False
+    room = step.req["output_bytes"] - step.forwarded
+    if len(chunk) > room:
+        chunk = chunk[: max(0, room)]
+        step.flags.add("ole")
+    if chunk:
+        host.emit({"op": "stdout", "size": len(chunk)}, chunk)
+        step.forwarded += len(chunk)
+    return True
 
 
 def check_usage(step: Step) -> None:
@@ -466,6 +695,8 @@ def classify(step: Step, wall_ms: int, ooms: int) -> dict:
         header["exit_code"] = os.WEXITSTATUS(status)
     if step.lost:
         header["reason"] = "the program killed its supervisor"
+    if "stopped" in step.flags:
+        header["reason"] = "stopped by the host"
     if step.failure:
         header["reason"] = f"cannot start the program: {step.failure}"
         outcome = "failed"
@@ -488,12 +719,128 @@ def classify(step: Step, wall_ms: int, ooms: int) -> dict:
     return header
 
 
-def handle_files(req: dict, stdin) -> None:
+def handle_files(req: dict, inbox: Inbox) -> None:
     wipe(BOX)
     for item in req["files"]:
         name = os.path.basename(item["name"])
         with open(os.path.join(BOX, name), "wb") as f:
-            f.write(read_exact(stdin, item["size"]))
+            f.write(inbox.read_exact(item["size"]))
+
+
+def plain_name(name: str) -> bool:
+    return bool(name) and "/" not in name and name not in (".", "..") and "\0" not in name
+
+
+def remove_path(path: str) -> None:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        wipe(path)
+        os.rmdir(path)
+    else:
+        os.unlink(path)
+
+
+def place_files(req: dict, inbox: Inbox) -> str:
+    """Write an exec's extra files into a fresh EXEC_FILES and make a fresh FEEDBACK if files are to
+    be collected; returns why that failed ("" if it did not). The payload is consumed either way."""
+    problem = ""
+    items = req.get("files") or []
+    try:
+        if items:
+            remove_path(EXEC_FILES)
+            os.mkdir(EXEC_FILES, 0o755)
+        if req.get("collect"):
+            remove_path(FEEDBACK)
+            os.mkdir(FEEDBACK, 0o755)
+    except OSError as exc:
+        problem = f"cannot prepare the exec's directories: {exc.strerror}"
+    for item in items:
+        fd = None
+        if not problem and plain_name(item["name"]):
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+            try:
+                fd = os.open(os.path.join(EXEC_FILES, item["name"]), flags, 0o444)
+            except OSError as exc:
+                problem = f"cannot write {item['name']}: {exc.strerror}"
+        failure = inbox.copy_to(fd, item["size"])
+        if fd is not None:
+            os.close(fd)
+        if failure and not problem:
+            problem = f"cannot write {item['name']}: {failure}"
+    if items and not problem:
+        os.chmod(EXEC_FILES, 0o555)
+    return problem
+
+
+def collect_files(req: dict) -> list[tuple[str, bytes]]:
+    """The regular files of FEEDBACK named in the request, each capped; links and the rest are
+    ignored. Nothing of the program runs any more: `execute` killed whatever it left behind."""
+    cap = max(0, min(int(req.get("collect_bytes") or COLLECT_CAP), COLLECT_CAP))
+    try:
+        if not stat.S_ISDIR(os.lstat(FEEDBACK).st_mode):
+            return []
+        os.chmod(FEEDBACK, 0o755)  # the program may have taken our permissions away
+        dir_fd = os.open(FEEDBACK, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return []
+    found = []
+    try:
+        for name in req.get("collect") or []:
+            if plain_name(name):
+                data = read_regular(dir_fd, name, cap)
+                if data is not None:
+                    found.append((name, data))
+    finally:
+        os.close(dir_fd)
+    return found
+
+
+def read_regular(dir_fd: int, name: str, cap: int) -> bytes | None:
+    try:
+        # O_NONBLOCK: opening a FIFO planted under that name must not hang the runner.
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        left = cap
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def clear_exec_dirs() -> None:
+    for path in (EXEC_FILES, FEEDBACK):
+        try:
+            remove_path(path)
+        except OSError:
+            pass
+
+
+def refused(req: dict, problem: str) -> dict:
+    return {
+        "time_ms": 0,
+        "wall_ms": 0,
+        "memory_kb": 0,
+        "exit_code": None,
+        "signal": None,
+        "reason": problem,
+        "outcome": "failed",
+        "nonce": req.get("nonce"),
+    }
 
 
 def ignore_signals() -> None:
@@ -515,7 +862,7 @@ def ignore_signals() -> None:
 def main() -> None:
     make_undumpable()
     ignore_signals()
-    stdin = sys.stdin.buffer
+    inbox = Inbox(sys.stdin.fileno())
     stdout = sys.stdout.buffer
     # Nothing of the submission may write to the channel back to the host.
     sys.stdout = sys.stderr
@@ -524,26 +871,39 @@ def main() -> None:
     spawner.ensure()
     send(stdout, {"ready": True, "pid": os.getpid()})
     while True:
-        line = stdin.readline()
+        line = inbox.readline()
         if not line:
             return
         req = json.loads(line)
         if req["op"] == "files":
-            handle_files(req, stdin)
+            handle_files(req, inbox)
             artifacts = None
             send(stdout, {"ok": True})
             continue
-        data = read_exact(stdin, req["stdin_size"])
+        if req["op"] in STREAM_OPS:
+            # Sent while a streaming exec was ending: nobody is listening any more.
+            inbox.copy_to(None, int(req.get("size") or 0))
+            continue
+        data = inbox.read_exact(req["stdin_size"])
         if req["phase"] == "run":
             if artifacts is None:
                 artifacts = snapshot(BOX)
             wipe(BOX)
             wipe(SCRATCH)
             restore(BOX, artifacts)
-        header, out, err = execute(spawner, req, data)
+        problem = place_files(req, inbox)
+        if problem:
+            header, out, err = refused(req, problem), b"", b""
+        else:
+            host = HostLink(inbox, stdout, req.get("nonce")) if req.get("stream") else None
+            header, out, err = execute(spawner, req, data, host)
+        collected = collect_files(req) if req.get("collect") else []
+        if req.get("files") or req.get("collect"):
+            clear_exec_dirs()
         header["stdout_size"] = len(out)
         header["stderr_size"] = len(err)
-        send(stdout, header, out, err)
+        header["collected"] = [{"name": name, "size": len(content)} for name, content in collected]
+        send(stdout, header, out, err, *(content for _, content in collected))
 
 
 if __name__ == "__main__":

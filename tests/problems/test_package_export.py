@@ -42,7 +42,7 @@ def contents(problem):
     }
 
 
-@pytest.mark.parametrize("name", ["subtasks", "anyroot"])
+@pytest.mark.parametrize("name", ["subtasks", "anyroot", "guess"])
 @pytest.mark.parametrize("suffix", ["", ".zip"])
 def test_it_exports_a_package_that_imports_back_to_the_same_problem(package, tmp_path, name, suffix):
     import_package(package(name))
@@ -55,6 +55,14 @@ def test_it_exports_a_package_that_imports_back_to_the_same_problem(package, tmp
     assert contents(copy) == contents(original)
     assert copy.package_metadata["uuid"] == original.package_metadata["uuid"]
     assert copy.source_package_format == "2025-09"
+
+
+def test_it_refuses_to_export_a_testlib_checker_as_a_kattis_validator(package, tmp_path):
+    import_package(package("anyroot"))
+    Problem.objects.filter(slug="anyroot").update(checker_kind="testlib")
+
+    with pytest.raises(CommandError, match="testlib checker cannot be exported as a Kattis package"):
+        run_command("export_problem", "anyroot", str(tmp_path / "out"))
 
 
 def test_it_writes_flags_scores_and_limits_in_the_current_format(package, tmp_path):

@@ -52,3 +52,20 @@ def test_it_stops_the_import_at_an_input_the_validators_reject(package):
     where = "problem 'other': data/secret/group1/2.in"
     assert str(failure.value).startswith(f"{where}: rejected by input validator input_validators/validate.py")
     assert list(Problem.objects.values_list("slug", flat=True)) == ["subtasks"]
+
+
+@pytest.mark.django_db
+@pytest.mark.docker
+def test_the_output_validator_checks_accepted_submissions_timed_for_the_limit(package):
+    from django.core.management.base import CommandError
+
+    path = package("anyroot")
+    (path / "problem.yaml").write_text((path / "problem.yaml").read_text().replace("  time_limit: 1.5\n", ""))
+    (path / "submissions/accepted/zero.py").write_text("print(0)\n")
+
+    with pytest.raises(CommandError, match="accepted submission got WA"):
+        run_command("import_problem", str(path))
+    (path / "submissions/accepted/zero.py").unlink()
+    out = run_command("import_problem", str(path))
+    assert "computed: slowest accepted submission" in out
+    assert Problem.objects.get(slug="anyroot").checker_kind == "kattis"

@@ -99,24 +99,60 @@ def test_it_scores_groups_for_partially_accepted_submissions():
     assert (partial["expected"], partial["got"], partial["score"]) == ("PA", "PA", 70.0)
 
 
-def test_it_says_custom_validators_are_not_supported_yet_and_fails():
+@pytest.mark.docker
+def test_it_agrees_with_every_folder_of_a_custom_validator_package():
+    code, table = verify(PACKAGES / "anyroot")
+    assert code == 0, table
     import_package(PACKAGES / "anyroot")
 
     code, out = verify("anyroot", "--json")
 
-    assert code == 1
+    assert code == 0
     rows = by_file(json.loads(out))
-    assert rows["accepted/negative.py"] == {
-        "file": "accepted/negative.py",
-        "language": "py3",
-        "expected": "AC",
-        "got": None,
-        "time_ms": 0,
-        "ok": False,
-        "message": "not supported yet: custom output validator",
+    assert {file: (row["expected"], row["got"], row["ok"]) for file, row in rows.items()} == {
+        "accepted/negative.py": ("AC", "AC", True),
+        "wrong_answer/zero.py": ("WA", "WA", True),
     }
-    code, table = verify(PACKAGES / "anyroot")
-    assert code == 1 and "not supported yet: custom output validator" in table
+
+
+@pytest.mark.docker
+def test_it_agrees_with_every_folder_of_an_interactive_package():
+    code, out = verify(PACKAGES / "guess", "--json")
+
+    assert code == 0, out
+    rows = by_file(json.loads(out))
+    assert {file: (row["expected"], row["got"], row["ok"]) for file, row in rows.items()} == {
+        "accepted/bisect.py": ("AC", "AC", True),
+        "wrong_answer/count_up.py": ("WA", "WA", True),
+        "time_limit_exceeded/silent.py": ("TLE", "TLE", True),
+        "run_time_error/crash.py": ("RTE", "RTE", True),
+    }
+
+
+def test_it_says_when_an_output_validator_cannot_be_run(package):
+    path = package("anyroot")
+    (path / "output_validator/build").write_text("#!/bin/sh\n")
+
+    code, out = verify(path, "--json")
+
+    assert code == 1
+    row = by_file(json.loads(out))["accepted/negative.py"]
+    assert row["got"] is None
+    assert row["message"] == (
+        "not supported yet: output validator output_validator: programs with build/run scripts are not run"
+    )
+
+
+@pytest.mark.docker
+def test_it_reports_a_submission_the_validator_rejects_in_the_accepted_folder(package):
+    path = package("anyroot")
+    (path / "submissions/accepted/zero_too.py").write_text("print(0)\n")
+
+    code, out = verify(path, "--json")
+
+    assert code == 1
+    row = by_file(json.loads(out))["accepted/zero_too.py"]
+    assert (row["got"], row["ok"]) == ("WA", False)
 
 
 def test_it_fails_cleanly_for_an_unknown_target():

@@ -1,0 +1,227 @@
+"""Output validators written by problem authors: which program to run, how to call it, and what its
+exit means. Plain values only; judge.checking.validators and .interactive run the programs.
+
+Two conventions are understood:
+
+* Kattis (`validator input answer feedback_dir [flags] < team_output`): exit 42 accepts, 43
+  rejects, anything else is a judge error. `judgemessage.txt` in the feedback directory is for
+  staff, `teammessage.txt` may be shown to the contestant.
+* testlib (`checker input output answer`): exit 0 OK, 1 wrong answer, 2 presentation error (and
+  4 "dirt", 8 unexpected end of file, which testlib reports as such) count as wrong answers, 3 is
+  the checker's own failure (a judge error), 7 gives points: `quitp` writes `points X ...` on
+  stderr, X being the share of the test's credit in [0, 1].
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import PurePosixPath
+
+from judge.verdicts import Verdict
+from sandbox.languages import Language, UnknownLanguage, language_for_filename
+from sandbox.types import EXEC_FILES_DIR, FEEDBACK_DIR, ExecResult, Limits, Outcome, SourceFile
+
+KATTIS_ACCEPTED, KATTIS_REJECTED = 42, 43
+TESTLIB_OK, TESTLIB_FAIL, TESTLIB_POINTS = 0, 3, 7
+TESTLIB_REJECTED = {1: "wrong answer", 2: "presentation error", 4: "presentation error", 8: "unexpected eof"}
+JUDGE_MESSAGE, TEAM_MESSAGE, JUDGE_ERROR = "judgemessage.txt", "teammessage.txt", "judgeerror.txt"
+FEEDBACK_FILES = (JUDGE_MESSAGE, TEAM_MESSAGE, JUDGE_ERROR)
+# The files an output validator gets, inside its container.
+INPUT, ANSWER, TEAM_OUTPUT = "input", "answer", "team_output"
+# Messages end up in the database and on pages: keep them readable.
+MESSAGE_CHARS = 2000
+# What an output validator may use per test; the interactor's wall clock follows the submission's.
+CHECKER_LIMITS = Limits(time_ms=10_000, memory_kb=512 * 1024, output_bytes=1 << 20, wall_ms=20_000)
+# The verdict of a run that did not end well, before any output checking.
+OUTCOME_VERDICTS = {
+    Outcome.TLE: Verdict.TLE,
+    Outcome.MLE: Verdict.MLE,
+    Outcome.OLE: Verdict.OLE,
+    Outcome.RTE: Verdict.RTE,
+    Outcome.FAILED: Verdict.IE,
+}
+_POINTS = re.compile(rb"^points\s+(\S+)", re.MULTILINE)
+_HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx", ".inc")
+
+
+class CheckerKind(StrEnum):
+    KATTIS = "kattis"
+    TESTLIB = "testlib"
+
+    @property
+    def label(self) -> str:
+        return "Kattis output validator" if self is CheckerKind.KATTIS else "testlib checker"
+
+
+class CheckerUnavailable(Exception):
+    """The problem's checker cannot be run here (a package layout we do not run, or it does not
+    compile): a judge error no retry will fix."""
+
+
+@dataclass(frozen=True)
+class CheckerProgram:
+    language: Language
+    sources: tuple[SourceFile, ...]
+
+
+@dataclass(frozen=True)
+class Checker:
+    """How a problem's output is checked: the default validator when `program` is None, else the
+    author's program in the `kind` convention, either on the output or interactively."""
+
+    program: CheckerProgram | None = None
+    kind: CheckerKind = CheckerKind.KATTIS
+    interactive: bool = False
+    # Validator arguments by test group name; tests outside any group get `flags`.
+    group_flags: Mapping[str, str] = field(default_factory=dict)
+    flags: str = ""
+
+    def args_for(self, group: str) -> list[str]:
+        return self.group_flags.get(group, self.flags).split()
+
+
+DEFAULT_CHECKER = Checker()
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What a checker made of one test: AC, WA or IE, with its messages and partial credit."""
+
+    verdict: Verdict
+    message: str = ""
+    team_message: str = ""
+    score: float | None = None
+
+
+# --- programs ---------------------------------------------------------------------------------
+
+
+def program_root(path: str) -> str:
+    """The program a package file belongs to: `dir/<name>` in a directory of programs, except in
+    the 2025-09 `output_validator/`, which holds a single one."""
+    parts = path.split("/")
+    return parts[0] if parts[0] == "output_validator" else "/".join(parts[:2])
+
+
+def program_sources(root: str, paths: Sequence[str], read: Callable[[str], bytes]) -> CheckerProgram:
+    """The program at `root` (a single file, or a directory whose top-level files are its sources):
+    one main source in a known language, the other files beside it as helpers (testlib.h, say)."""
+    top_level = [p for p in paths if p == root or "/" not in p[len(root) + 1 :]]
+    names = {PurePosixPath(p).name for p in top_level}
+    if "build" in names or "run" in names:
+        raise CheckerUnavailable("programs with build/run scripts are not run")
+    mains: list[tuple[str, Language]] = []
+    for path in top_level:
+        if path.endswith(_HEADER_SUFFIXES):
+            continue
+        try:
+            mains.append((path, language_for_filename(path)))
+        except UnknownLanguage:
+            continue
+    if len(mains) != 1:
+        raise CheckerUnavailable("needs exactly one source file in a known language")
+    main, language = mains[0]
+    others = [p for p in top_level if p != main]
+    if language.source_name in {PurePosixPath(p).name for p in others}:
+        raise CheckerUnavailable(f"a helper file is named {language.source_name}")
+    sources = [SourceFile(language.source_name, read(main))]
+    sources += [SourceFile(PurePosixPath(p).name, read(p)) for p in others]
+    return CheckerProgram(language, tuple(sources))
+
+
+def output_validator_program(paths: Sequence[str], read: Callable[[str], bytes]) -> CheckerProgram:
+    """The output validator among a package's `output_validator(s)/` files; Kattis allows several,
+    run one after the other, which is not supported here."""
+    roots = sorted({program_root(p) for p in paths})
+    if len(roots) != 1:
+        raise CheckerUnavailable(f"needs exactly one output validator program, found {len(roots)}")
+    try:
+        return program_sources(roots[0], paths, read)
+    except CheckerUnavailable as exc:
+        raise CheckerUnavailable(f"output validator {roots[0]}: {exc}") from exc
+
+
+# --- calling conventions ----------------------------------------------------------------------
+
+
+def exec_path(name: str) -> str:
+    return f"{EXEC_FILES_DIR}/{name}"
+
+
+def args_for_kattis(flags: Sequence[str]) -> list[str]:
+    # The trailing slash: validators commonly build paths as feedback_dir + "judgemessage.txt".
+    return [exec_path(INPUT), exec_path(ANSWER), f"{FEEDBACK_DIR}/", *flags]
+
+
+def args_for_testlib() -> list[str]:
+    return [exec_path(INPUT), exec_path(TEAM_OUTPUT), exec_path(ANSWER)]
+
+
+# --- what the exit means ----------------------------------------------------------------------
+
+
+def exit_code(result: ExecResult) -> int | None:
+    """The checker's exit code if it ended on its own, else None (killed, out of time or memory)."""
+    if result.signal is None and result.outcome in (Outcome.OK, Outcome.RTE):
+        return result.exit_code
+    return None
+
+
+def failure(result: ExecResult) -> str:
+    """How a checker run went wrong, in words."""
+    if result.outcome is Outcome.TLE:
+        return "timed out"
+    if result.outcome is Outcome.MLE:
+        return "ran out of memory"
+    if result.outcome is Outcome.OLE:
+        return "wrote too much output"
+    if result.outcome is Outcome.FAILED:
+        return f"could not run: {result.reason}"
+    if result.signal:
+        return f"was killed by {result.signal}"
+    return f"exited with code {result.exit_code}"
+
+
+def judge_by_kattis(result: ExecResult) -> Judged:
+    judge_message = text(result.files.get(JUDGE_MESSAGE, b""))
+    team_message = text(result.files.get(TEAM_MESSAGE, b""))
+    code = exit_code(result)
+    if code == KATTIS_ACCEPTED:
+        return Judged(Verdict.AC, judge_message, team_message)
+    if code == KATTIS_REJECTED:
+        return Judged(Verdict.WA, judge_message or "rejected by the output validator", team_message)
+    details = [text(result.files.get(JUDGE_ERROR, b"")), judge_message, text(result.stderr[-1000:])]
+    message = "\n".join([f"output validator {failure(result)}", *(d for d in details if d)])
+    return Judged(Verdict.IE, message[:MESSAGE_CHARS])
+
+
+def judge_by_testlib(result: ExecResult) -> Judged:
+    report = text(result.stderr)
+    code = exit_code(result)
+    if code == TESTLIB_OK:
+        return Judged(Verdict.AC, report)
+    if code in TESTLIB_REJECTED:
+        return Judged(Verdict.WA, report or TESTLIB_REJECTED[code])
+    if code == TESTLIB_POINTS:
+        return _points_judgement(result, report)
+    message = f"checker {'failed' if code == TESTLIB_FAIL else failure(result)}\n{report}".strip()
+    return Judged(Verdict.IE, message[:MESSAGE_CHARS])
+
+
+def _points_judgement(result: ExecResult, report: str) -> Judged:
+    found = _POINTS.search(result.stderr) or _POINTS.search(result.stdout)
+    try:
+        points = float(found.group(1)) if found else None
+    except ValueError:
+        points = None
+    if points is None or not 0 <= points <= 1:  # also rejects NaN
+        return Judged(Verdict.IE, f"checker gave points outside [0, 1]\n{report}"[:MESSAGE_CHARS])
+    return Judged(Verdict.AC if points == 1 else Verdict.WA, report, score=points)
+
+
+def text(data: bytes) -> str:
+    # NUL cannot be stored in a PostgreSQL text column.
+    return data[:MESSAGE_CHARS].decode(errors="replace").replace("\0", "\ufffd").strip()

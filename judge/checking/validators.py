@@ -1,0 +1,83 @@
+"""Running an author's output validator: in a sandbox of its own, never in the submission's, compiled
+once per judgement and run once per test.
+
+The test's input and answer and the team's output reach it as files that its runner writes from
+bytes sent through the protocol (the team's output is attacker-controlled: it never passes through
+a path on the host), and its feedback files come back as bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from judge.checking.checkers import (
+    ANSWER,
+    CHECKER_LIMITS,
+    FEEDBACK_FILES,
+    INPUT,
+    TEAM_OUTPUT,
+    Checker,
+    CheckerKind,
+    CheckerProgram,
+    CheckerUnavailable,
+    Judged,
+    args_for_kattis,
+    args_for_testlib,
+    judge_by_kattis,
+    judge_by_testlib,
+)
+from sandbox.config import SandboxConfig
+from sandbox.engine import Sandbox
+from sandbox.types import Limits, SourceFile
+
+# The checker's /tmp holds the input, the answer and the team's output (up to the output limit).
+CHECKER_SCRATCH_MB = 256
+
+
+def checker_config(config: SandboxConfig | None) -> SandboxConfig:
+    base = config or SandboxConfig()
+    return dataclasses.replace(base, scratch_mb=max(base.scratch_mb, CHECKER_SCRATCH_MB))
+
+
+def open_checker_box(program: CheckerProgram, limits: Limits, config: SandboxConfig | None) -> Sandbox:
+    """A started sandbox with the checker compiled in it; the caller closes it."""
+    box = Sandbox(program.language, limits, checker_config(config))
+    box.start()
+    try:
+        compiled = box.compile(program.sources)
+    except BaseException:
+        box.close()
+        raise
+    if not compiled.ok:
+        box.close()
+        raise CheckerUnavailable(f"the output validator does not compile:\n{compiled.output[:2000]}")
+    return box
+
+
+class OutputChecker:
+    """A compiled output validator, ready to check one test's output after another."""
+
+    def __init__(self, checker: Checker, config: SandboxConfig | None) -> None:
+        assert checker.program is not None
+        self.checker = checker
+        self.program = checker.program
+        self.config = config
+        self.box: Sandbox | None = None
+
+    def __enter__(self) -> OutputChecker:
+        self.box = open_checker_box(self.program, CHECKER_LIMITS, self.config)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.box is not None:
+            self.box.close()
+
+    def check(self, *, input_data: bytes, answer: bytes, team_output: bytes, group: str) -> Judged:
+        assert self.box is not None
+        files = [SourceFile(INPUT, input_data), SourceFile(ANSWER, answer)]
+        if self.checker.kind is CheckerKind.TESTLIB:
+            files.append(SourceFile(TEAM_OUTPUT, team_output))
+            return judge_by_testlib(self.box.run(b"", args=args_for_testlib(), files=files))
+        args = args_for_kattis(self.checker.args_for(group))
+        result = self.box.run(team_output, args=args, files=files, collect=FEEDBACK_FILES)
+        return judge_by_kattis(result)

@@ -1,0 +1,107 @@
+"""What an output validator's or interactor's exit means: pure rules, no sandbox."""
+
+import pytest
+
+from judge.checking.checkers import (
+    CheckerUnavailable,
+    judge_by_kattis,
+    judge_by_testlib,
+    output_validator_program,
+)
+from judge.checking.interactive import Exchange, interaction_judgement
+from judge.verdicts import Verdict
+from sandbox.types import ExecResult, Outcome
+
+
+def exited(code: int, stderr: bytes = b"", **files: bytes) -> ExecResult:
+    outcome = Outcome.OK if code == 0 else Outcome.RTE
+    return ExecResult(outcome, exit_code=code, stderr=stderr, files={f"{k}.txt": v for k, v in files.items()})
+
+
+TIMED_OUT = ExecResult(Outcome.TLE, signal="SIGKILL")
+KILLED = ExecResult(Outcome.RTE, signal="SIGSEGV")
+
+
+@pytest.mark.parametrize(
+    ("result", "verdict", "words"),
+    [
+        (exited(42, judgemessage=b"ok"), Verdict.AC, "ok"),
+        (exited(43), Verdict.WA, "rejected by the output validator"),
+        (exited(0), Verdict.IE, "exited with code 0"),
+        (exited(1, judgeerror=b"bad answer file"), Verdict.IE, "bad answer file"),
+        (TIMED_OUT, Verdict.IE, "timed out"),
+        (KILLED, Verdict.IE, "killed by SIGSEGV"),
+        (ExecResult(Outcome.MLE, exit_code=42), Verdict.IE, "ran out of memory"),
+    ],
+)
+def test_kattis_exit_codes(result, verdict, words):
+    judged = judge_by_kattis(result)
+    assert judged.verdict is verdict and words in judged.message
+
+
+def test_kattis_messages_are_text_without_nul():
+    judged = judge_by_kattis(exited(43, judgemessage=b"a\0b\xff", teammessage=b"  hint \n"))
+    assert judged.message == "a\ufffdb\ufffd" and judged.team_message == "hint"
+
+
+@pytest.mark.parametrize(
+    ("result", "verdict", "score"),
+    [
+        (exited(0, b"ok fine"), Verdict.AC, None),
+        (exited(1, b"wrong answer 3 != 4"), Verdict.WA, None),
+        (exited(2), Verdict.WA, None),
+        (exited(4), Verdict.WA, None),
+        (exited(8), Verdict.WA, None),
+        (exited(3, b"FAIL broken answer"), Verdict.IE, None),
+        (exited(7, b"points 0.25 a quarter"), Verdict.WA, 0.25),
+        (exited(7, b"points 1"), Verdict.AC, 1.0),
+        (exited(7, b"points nan"), Verdict.IE, None),
+        (exited(7, b"points -1"), Verdict.IE, None),
+        (exited(7, b"partially correct"), Verdict.IE, None),
+        (exited(5), Verdict.IE, None),
+        (TIMED_OUT, Verdict.IE, None),
+    ],
+)
+def test_testlib_exit_codes(result, verdict, score):
+    judged = judge_by_testlib(result)
+    assert (judged.verdict, judged.score) == (verdict, score)
+
+
+SUBMISSION_OK = ExecResult(Outcome.OK, exit_code=0)
+SUBMISSION_TLE = ExecResult(Outcome.TLE, signal="SIGKILL")
+SUBMISSION_RTE = ExecResult(Outcome.RTE, exit_code=1)
+STOPPED = ExecResult(Outcome.RTE, signal="SIGKILL", reason="stopped by the host")
+
+
+@pytest.mark.parametrize(
+    ("interactor", "interactor_first", "submission", "verdict"),
+    [
+        (exited(42), True, SUBMISSION_OK, Verdict.AC),
+        (exited(42), False, SUBMISSION_OK, Verdict.AC),
+        (exited(43), False, SUBMISSION_OK, Verdict.WA),
+        # Rejected first: WA whatever became of the submission.
+        (exited(43), True, STOPPED, Verdict.WA),
+        (exited(43), True, SUBMISSION_TLE, Verdict.WA),
+        # The submission failed first: its own verdict, even if the interactor then rejected.
+        (exited(43), False, SUBMISSION_RTE, Verdict.RTE),
+        (exited(43), False, SUBMISSION_TLE, Verdict.TLE),
+        (exited(42), True, SUBMISSION_TLE, Verdict.TLE),
+        (exited(42), False, ExecResult(Outcome.MLE), Verdict.MLE),
+        # A failing interactor is the judge's problem, whatever the submission did.
+        (exited(1), True, SUBMISSION_OK, Verdict.IE),
+        (TIMED_OUT, False, SUBMISSION_TLE, Verdict.IE),
+    ],
+)
+def test_interactive_verdict_rules(interactor, interactor_first, submission, verdict):
+    judged = interaction_judgement(Exchange(submission, interactor, interactor_first))
+    assert judged.verdict is verdict
+
+
+def test_only_one_output_validator_program_is_run():
+    read = {"output_validators/a/a.py": b"", "output_validators/b.py": b""}.__getitem__
+    with pytest.raises(CheckerUnavailable, match="exactly one output validator program, found 2"):
+        output_validator_program(["output_validators/a/a.py", "output_validators/b.py"], read)
+    with pytest.raises(CheckerUnavailable, match="build/run scripts"):
+        output_validator_program(["output_validator/build", "output_validator/v.py"], read)
+    with pytest.raises(CheckerUnavailable, match="found 0"):
+        output_validator_program([], read)
