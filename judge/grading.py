@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from judge.checking.checkers import DEFAULT_CHECKER, Checker, Judged
@@ -16,12 +16,9 @@ from judge.checking.validators import OutputChecker
 from judge.scoring import (
     CaseResult,
     GroupInfo,
-    GroupScore,
-    GroupSpec,
     case_fraction,
     final_verdict,
     score_groups,
-    submission_score,
 )
 from judge.verdicts import Verdict
 from sandbox.config import SandboxConfig
@@ -196,36 +193,8 @@ def grade(
 
 
 def _score(tests: Sequence[TestData], outcomes: Sequence[TestOutcome], groups: Sequence[GroupInfo]) -> float:
+    results = [CaseResult(outcome.verdict, outcome.score) for outcome in outcomes]
     if not groups:
-        credit = sum(case_fraction(CaseResult(t.verdict, t.score)) for t in outcomes)
-        return round(100 * credit / len(outcomes), 6) if outcomes else 0.0
-    cases = [(test.group, outcome.verdict) for test, outcome in zip(tests, outcomes, strict=True)]
-    breakdown = score_groups(groups, cases)
-    if all(outcome.score is None for outcome in outcomes):
-        return breakdown.total
-    return _partial_group_score(groups, tests, outcomes, breakdown.groups)
-
-
-def _partial_group_score(
-    groups: Sequence[GroupInfo],
-    tests: Sequence[TestData],
-    outcomes: Sequence[TestOutcome],
-    scored: Mapping[str, GroupScore],
-) -> float:
-    """Group scores with partial credit: score_groups takes verdicts only, so its groups and points
-    (samples left out, unbounded groups sharing the rest) are reused with each case's fraction."""
-    results: dict[str, list[CaseResult]] = {name: [] for name in scored}
-    for test, outcome in zip(tests, outcomes, strict=True):
-        if test.group in results:
-            results[test.group].append(CaseResult(outcome.verdict, outcome.score))
-    aggregations = {g.name: g.aggregation for g in groups}
-    specs = [
-        GroupSpec(
-            name=name,
-            points=group.points,
-            aggregation="sum" if aggregations[name] == "sum" else "min",
-            case_count=len(results[name]),
-        )
-        for name, group in scored.items()
-    ]
-    return submission_score(specs, results).total
+        credit = sum(case_fraction(result) for result in results)
+        return round(100 * credit / len(results), 6) if results else 0.0
+    return score_groups(groups, [(test.group, r) for test, r in zip(tests, results, strict=True)]).total

@@ -45,6 +45,11 @@ class Submission(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     # Refreshed by the judging worker after every test; a stale one means the worker died (a lease).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # After an infrastructure failure: not to be retried before this (back-off).
+    retry_at = models.DateTimeField(null=True, blank=True)
+    # A final IE caused by the infrastructure (Docker down...): judged again once it is healthy.
+    infra_error = models.BooleanField(default=False)
+    infra_rejudges = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     judged_at = models.DateTimeField(null=True, blank=True)
 

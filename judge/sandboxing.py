@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from docker.errors import DockerException
 
 from problems.models import Problem
 from sandbox.config import SandboxConfig
-from sandbox.types import Limits
+from sandbox.engine import docker_client
+from sandbox.types import Limits, SandboxError
 
 
 def sandbox_config() -> SandboxConfig:
@@ -24,3 +26,11 @@ def problem_limits(problem: Problem) -> Limits:
         memory_kb=problem.memory_limit_kb,
         output_bytes=problem.output_limit_kb * 1024,
     )
+
+
+def engine_healthy() -> bool:
+    """Whether the Docker engine answers now."""
+    try:
+        return bool(docker_client(sandbox_config()).ping())
+    except (SandboxError, DockerException, OSError):
+        return False

@@ -261,8 +261,8 @@ class GroupInfo:
     aggregation: str  # "pass-fail", "sum" or "min"
 
 
-def score_groups(groups: Sequence[GroupInfo], cases: Sequence[tuple[str, Verdict]]) -> ScoreBreakdown:
-    """Score test verdicts, each tagged with its group name, out of 100.
+def score_groups(groups: Sequence[GroupInfo], cases: Sequence[tuple[str, CaseResult]]) -> ScoreBreakdown:
+    """Score test results, each tagged with its group name, out of 100.
 
     Sample groups score nothing. Groups without points share what the others leave of 100.
     `pass-fail` groups score all or nothing, like `min`.
@@ -272,9 +272,9 @@ def score_groups(groups: Sequence[GroupInfo], cases: Sequence[tuple[str, Verdict
     unbounded = [g for g in scored if g.points is None]
     share = max(0.0, 100 - given) / len(unbounded) if unbounded else 0.0
     results: dict[str, list[CaseResult]] = {g.name: [] for g in scored}
-    for group, verdict in cases:
+    for group, result in cases:
         if group in results:
-            results[group].append(CaseResult(verdict))
+            results[group].append(result)
     specs = [
         GroupSpec(
             name=g.name,

@@ -36,6 +36,9 @@ SUBMISSION_SOURCE_TOO_LARGE = "The source is larger than {limit} KiB."
 SUBMISSION_UNKNOWN_LANGUAGE = "Unknown or disabled language."
 SUBMISSION_PROBLEM_HIDDEN = "This problem does not accept submissions."
 MAX_ATTEMPTS = 3
+# Seconds before the first retry after an infrastructure failure; doubles with each attempt.
+RETRY_BACKOFF_S = 5.0
+INFRA_REJUDGES = 3
 
 
 class SubmissionRejected(ApplicationError):
@@ -144,16 +147,21 @@ def _judge_error(result: GradeResult) -> str:
 
 def _fail(submission: Submission, reason: str, *, final: bool = False) -> None:
     """Infrastructure failure: back to `queued` while attempts remain (submission_recover re-enqueues
-    it after a back-off), else a final IE. Never AC or WA because of infrastructure."""
+    it after an exponential back-off), else a final IE, judged again by submission_rejudge_after_outage
+    once the engine is healthy. `final` marks a problem that cannot be judged as it stands (no retry).
+    Never AC or WA because of infrastructure."""
     submission.refresh_from_db(fields=["attempts"])
-    final = final or submission.attempts >= MAX_ATTEMPTS
+    exhausted = final or submission.attempts >= MAX_ATTEMPTS
+    now = timezone.now()
     Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
-        status=Status.DONE if final else Status.QUEUED,
-        verdict=Verdict.IE.value if final else "",
+        status=Status.DONE if exhausted else Status.QUEUED,
+        verdict=Verdict.IE.value if exhausted else "",
         error=reason,
-        judged_at=timezone.now() if final else None,
-        # Back-off: submission_recover picks a retried submission up once this is old enough.
-        heartbeat_at=timezone.now(),
+        judged_at=now if exhausted else None,
+        retry_at=None
+        if exhausted
+        else now + timedelta(seconds=RETRY_BACKOFF_S * 2 ** (submission.attempts - 1)),
+        infra_error=exhausted and not final,
     )
 
 
@@ -274,7 +282,9 @@ def submission_recover(*, stale_after_s: float = 15, queued_after_s: float = 10)
     in_queue = queued_submission_ids()
     cutoff = now - timedelta(seconds=queued_after_s)
     waiting = Submission.objects.filter(status=Status.QUEUED).filter(
-        Q(heartbeat_at__isnull=True, created_at__lt=cutoff) | Q(heartbeat_at__lt=cutoff)
+        Q(retry_at__lte=now)
+        | Q(retry_at__isnull=True, heartbeat_at__isnull=True, created_at__lt=cutoff)
+        | Q(retry_at__isnull=True, heartbeat_at__lt=cutoff)
     )
     recovered += [
         pk for pk in waiting.values_list("pk", flat=True) if pk not in in_queue and pk not in recovered
@@ -299,7 +309,13 @@ def submission_rejudge(*, submission_ids: list[int]) -> list[int]:
     for pk in submission_ids:
         with transaction.atomic():
             updated = Submission.objects.filter(pk=pk, status=Status.DONE).update(
-                status=Status.QUEUED, verdict="", attempts=0, error="", heartbeat_at=None
+                status=Status.QUEUED,
+                verdict="",
+                attempts=0,
+                error="",
+                heartbeat_at=None,
+                retry_at=None,
+                infra_error=False,
             )
             if updated:
                 queued.append(pk)
@@ -326,3 +342,21 @@ def submission_block(*, submission_id: int, message: str, override_finished: boo
         submission = Submission.objects.get(pk=submission_id)
         broadcast_on_commit(submission, submission_state(submission))
     return bool(updated)
+
+
+def submission_rejudge_after_outage(*, engine_healthy: bool, window_hours: float = 24) -> list[int]:
+    """Judge again the recent submissions that ended IE because the infrastructure was down, once
+    the engine answers again; at most INFRA_REJUDGES times each, so a lasting fault cannot loop."""
+    if not engine_healthy:
+        return []
+    ids = list(
+        Submission.objects.filter(
+            status=Status.DONE,
+            verdict=Verdict.IE.value,
+            infra_error=True,
+            infra_rejudges__lt=INFRA_REJUDGES,
+            judged_at__gt=timezone.now() - timedelta(hours=window_hours),
+        ).values_list("pk", flat=True)
+    )
+    Submission.objects.filter(pk__in=ids).update(infra_rejudges=F("infra_rejudges") + 1)
+    return submission_rejudge(submission_ids=ids)

@@ -79,7 +79,8 @@ step_docker() {
     as_root rm -f /var/run/docker.pid /var/run/docker.sock /run/docker/containerd/containerd.pid
     pgrep -x containerd >/dev/null || as_root rm -f /run/containerd/containerd.sock
   fi
-  pgrep -x dockerd >/dev/null || as_root nohup dockerd >"$LOG_DIR/dockerd.log" 2>&1 &
+  # Its own session: the engine must outlive whatever started it (a test, make, a shell).
+  pgrep -x dockerd >/dev/null || as_root setsid -f dockerd >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null
   for _ in $(seq 120); do docker_up && return 0; sleep 0.5; done
   echo "dockerd did not come up; see $LOG_DIR/dockerd.log" >&2; return 1
 }

@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from judge.jobs import queued_submission_ids
 from judge.models import Submission
-from judge.services import MAX_ATTEMPTS, submission_create, submission_judge, submission_recover
+from judge.services import (
+    MAX_ATTEMPTS,
+    submission_create,
+    submission_judge,
+    submission_recover,
+    submission_rejudge_after_outage,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,3 +75,46 @@ def test_it_gives_ie_after_bounded_retries_when_the_docker_engine_is_down(
         assert submission.verdict in ("", "IE") and submission.verdict != "AC"
     assert (submission.status, submission.verdict) == ("done", "IE")
     assert "docker engine unavailable" in submission.error
+
+
+def test_it_backs_off_before_retrying_after_an_infrastructure_failure(alice, aplusb, judge_queue, settings):
+    settings.SANDBOX_DOCKER_URL = "unix:///nonexistent/docker.sock"
+    submission = make_submission(alice, aplusb)
+    judge_queue.empty()
+    submission_judge(submission_id=submission.pk)
+    submission.refresh_from_db()
+    assert submission.status == "queued" and submission.retry_at > timezone.now()
+    assert submission_recover() == []  # not before the back-off
+    Submission.objects.filter(pk=submission.pk).update(retry_at=timezone.now() - timedelta(seconds=1))
+    assert submission_recover() == [submission.pk]
+
+
+def test_it_judges_again_after_the_engine_comes_back(alice, aplusb, judge_queue, settings, run_worker):
+    settings.SANDBOX_DOCKER_URL = "unix:///nonexistent/docker.sock"
+    submission = make_submission(alice, aplusb)
+    for _ in range(MAX_ATTEMPTS):
+        submission_judge(submission_id=submission.pk)
+    submission.refresh_from_db()
+    assert (submission.verdict, submission.infra_error) == ("IE", True)
+
+    judge_queue.empty()
+    assert submission_rejudge_after_outage(engine_healthy=False) == []
+    settings.SANDBOX_DOCKER_URL = None  # the engine is back
+    assert submission_rejudge_after_outage(engine_healthy=True) == [submission.pk]
+    run_worker()
+    submission.refresh_from_db()
+    assert (submission.verdict, submission.infra_error, submission.infra_rejudges) == ("AC", False, 1)
+
+
+def test_it_stops_rejudging_a_lasting_fault(alice, aplusb, judge_queue):
+    submission = make_submission(
+        alice,
+        aplusb,
+        status="done",
+        verdict="IE",
+        infra_error=True,
+        infra_rejudges=3,
+        judged_at=timezone.now(),
+    )
+    assert submission_rejudge_after_outage(engine_healthy=True) == []
+    assert Submission.objects.get(pk=submission.pk).verdict == "IE"

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from judge.checking.checkers import CheckerUnavailable
+from judge.checking.selectors import problem_checker_get
 from judge.grading import grade
 from judge.sandboxing import problem_limits, sandbox_config
 from judge.selectors import problem_judging_data
@@ -49,8 +51,9 @@ class Command(BaseCommand):
                 config=sandbox_config(),
                 stop_on_failure=not options["all_tests"] and problem.problem_type != ProblemType.SCORING,
                 groups=groups,
+                checker=problem_checker_get(problem=problem),
             )
-        except SandboxError as exc:
+        except (SandboxError, CheckerUnavailable) as exc:
             self.stderr.write(f"internal error: {exc}")
             sys.exit(2)
         report = {

@@ -13,8 +13,8 @@ from redis.exceptions import RedisError
 
 from judge.jobs import JUDGE_QUEUES
 from judge.metrics import serve_metrics
-from judge.sandboxing import sandbox_config
-from judge.services import submission_recover
+from judge.sandboxing import engine_healthy, sandbox_config
+from judge.services import submission_recover, submission_rejudge_after_outage
 from sandbox.pool import start_reaper
 from staticanalysis.services import screening_recover
 
@@ -26,11 +26,25 @@ def _maintain_once() -> None:
     try:
         submission_recover()
         screening_recover()
+        submission_rejudge_after_outage(engine_healthy=engine_healthy())
     except Exception:
         # Keep going (Redis or Docker may be restarting); the next round retries.
         log.exception("maintenance round failed")
     finally:
         connection.close()
+
+
+def _start_reaper(every_s: float, stop: threading.Event) -> None:
+    """Containers of crashed workers go at once, any older than a judgement can take too; the
+    reaper needs the Docker engine, which may be down when the worker starts."""
+    while True:
+        try:
+            start_reaper(interval_s=every_s, older_than_s=15 * 60, config=sandbox_config())
+            return
+        except Exception:
+            log.warning("cannot start the container reaper yet", exc_info=True)
+        if stop.wait(every_s):
+            return
 
 
 def _maintenance(every_s: float, stop: threading.Event) -> None:
@@ -54,10 +68,9 @@ class Command(BaseCommand):
         if settings.METRICS_PORT:
             serve_metrics(settings.METRICS_PORT, options["queues"])
         _maintain_once()
-        # Containers of crashed workers go at once; any older than a judgement can take, too.
-        start_reaper(interval_s=options["maintenance_every"], older_than_s=15 * 60, config=sandbox_config())
         stop = threading.Event()
         threading.Thread(target=_maintenance, args=(options["maintenance_every"], stop), daemon=True).start()
+        threading.Thread(target=_start_reaper, args=(options["maintenance_every"], stop), daemon=True).start()
         try:
             restarts = 0
             while not self._work_once(options, restarts):
