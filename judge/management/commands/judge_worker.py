@@ -93,4 +93,6 @@ class Command(BaseCommand):
         except (RedisError, OSError):
             log.warning("worker lost Redis", exc_info=True)
             return False
-        return bool(options["burst"] or getattr(worker, "_stop_requested", False))
+        # RQ records a SIGTERM/SIGINT as a shutdown request (its only public trace of one).
+        shutdown = getattr(worker, "_shutdown_requested_date", None) is not None
+        return bool(options["burst"] or shutdown or getattr(worker, "_stop_requested", False))
