@@ -13,7 +13,7 @@ from pathlib import Path
 from judge.checking.checkers import DEFAULT_CHECKER, Checker, CheckerUnavailable
 from judge.checking.selectors import problem_checker_get
 from judge.grading import TestOutcome
-from judge.scoring import GroupInfo, score_groups
+from judge.scoring import CaseResult, GroupInfo, score_groups
 from judge.verdicts import Verdict
 from problems.models import Problem, ProblemFile, ProblemType
 from problems.packages.archive import PackageFiles, open_package
@@ -341,7 +341,10 @@ def _judge_folder(folder: str, verdicts: Sequence[str], score: float, best: floa
 
 def _score(source: VerifySource, run: SubmissionRun) -> tuple[float, float]:
     """(score, maximum) of the scored groups, with the judge's scoring rules."""
-    cases = [(test.group, outcome.verdict) for outcome, test in zip(run.outcomes, source.tests, strict=True)]
+    cases = [
+        (test.group, CaseResult(outcome.verdict, outcome.score))
+        for outcome, test in zip(run.outcomes, source.tests, strict=True)
+    ]
     breakdown = score_groups(source.groups, cases)
     return breakdown.total, breakdown.max_total
 
