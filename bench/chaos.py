@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import docker
 
 from bench.stack import ROOT, Stack
-from sandbox.engine import LABEL
+from sandbox.engine import LABEL, OWNER_LABEL, owner_gone
 
 SOURCES = {
     "AC": "a, b = map(int, input().split())\nprint(a + b)\n",
@@ -63,11 +63,13 @@ def statuses(stack: Stack) -> dict[int, tuple[str, str]]:
 
 
 def count_orphans(grace_s: float = 20) -> int:
-    """Sandbox containers still present once judging is over (removal runs in the background)."""
+    """Sandbox containers left by processes that are gone, once the stack has stopped (removal runs in
+    the background). Containers of live processes, such as a test runner's own warm pool, are theirs."""
     client = docker.from_env()
     deadline = time.monotonic() + grace_s
     while True:
-        left = client.api.containers(all=True, filters={"label": LABEL})
+        infos = client.api.containers(all=True, filters={"label": LABEL})
+        left = [i for i in infos if owner_gone((i.get("Labels") or {}).get(OWNER_LABEL))]
         if not left or time.monotonic() > deadline:
             return len(left)
         time.sleep(0.5)

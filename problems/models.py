@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -53,6 +54,8 @@ class Problem(models.Model):
     source_package_format = models.CharField(max_length=32, blank=True, default="")
     # Package metadata kept for export: uuid, credits/author, source, license, rights owner, keywords.
     package_metadata = models.JSONField(default=dict, blank=True)
+    # Shown on the problem page; visibility does not depend on it.
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="authored_problems")
 
     class Meta:
         ordering = ["slug"]
@@ -164,3 +167,34 @@ class ProblemSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.problem.slug} {self.verdict_folder}/{self.filename}"
+
+
+class VerificationRun(models.Model):
+    """One run of verifyproblem on a stored problem, requested from the admin and done by a worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="verification_runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # VerifyReport as JSON: problem, time_limit_ms, time_limit, ok, submissions (VerifyRow.as_json).
+    report = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.problem.slug} verification #{self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
-from problems.models import Problem, ProblemFile, ProblemSubmission, TestCase, TestGroup
+from problems.models import Problem, ProblemFile, ProblemSubmission, TestCase, TestGroup, VerificationRun
 from problems.storage import blob_get
 
 
@@ -60,3 +60,24 @@ def problem_files(*, problem: Problem) -> list[ProblemFile]:
 
 def problem_package_submissions(*, problem: Problem) -> list[ProblemSubmission]:
     return list(problem.package_submissions.order_by("verdict_folder", "filename"))
+
+
+def problem_authors(*, problem: Problem) -> list[User]:
+    return list(problem.authors.order_by("username"))
+
+
+def problem_attachments(*, problem: Problem) -> list[ProblemFile]:
+    return list(problem.files.filter(kind=ProblemFile.Kind.ATTACHMENT).order_by("path"))
+
+
+def access_attachment(*, user: User | AnonymousUser, slug: str, name: str) -> ProblemFile:
+    """An attachment of a problem this user may see; other kinds of files are hidden data."""
+    problem = access_problem(user=user, slug=slug)
+    attachment = problem.files.filter(kind=ProblemFile.Kind.ATTACHMENT, path=f"attachments/{name}").first()
+    if attachment is None:
+        raise Http404("No such attachment")
+    return attachment
+
+
+def verification_runs(*, problem: Problem, limit: int = 10) -> list[VerificationRun]:
+    return list(problem.verification_runs.select_related("requested_by")[:limit])

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from problems.models import (
     Aggregation,
@@ -15,8 +17,16 @@ from problems.models import (
     TestCase,
     TestGroup,
     Validation,
+    VerificationRun,
 )
 from problems.storage import blob_put
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from problems.packages.verify import VerifyReport
+
+log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -188,3 +198,62 @@ def _save(instance: _Model) -> _Model:
     instance.full_clean()
     instance.save()
     return instance
+
+
+# --- verifyproblem from the admin ---------------------------------------------------------------
+# The web process only records the request; a worker on the lowest judge queue runs the sandbox.
+
+
+@transaction.atomic
+def verification_request(*, problem: Problem, user: User) -> VerificationRun:
+    from problems.jobs import enqueue_verification
+
+    run = _save(VerificationRun(problem=problem, requested_by=user))
+    transaction.on_commit(lambda: enqueue_verification(run.pk))
+    return run
+
+
+def verification_run(*, run_id: int) -> VerificationRun | None:
+    """Judge the problem's jury submissions and store the report; any failure is stored, not raised."""
+    from judge.sandboxing import sandbox_config
+    from problems.packages.verify import problem_source, verify
+
+    claimed = VerificationRun.objects.filter(pk=run_id, status=VerificationRun.Status.QUEUED).update(
+        status=VerificationRun.Status.RUNNING
+    )
+    if not claimed:
+        # Missing, or another worker got there first.
+        return None
+    run = VerificationRun.objects.select_related("problem").get(pk=run_id)
+    try:
+        report = verify(problem_source(run.problem), sandbox_config(), lambda total: lambda outcome: None)
+    except Exception as exc:
+        # Whatever went wrong is stored on the run for the author to see.
+        log.warning("verification run %s failed", run_id, exc_info=True)
+        return verification_fail(run_id=run_id, error=f"{type(exc).__name__}: {exc}")
+    run.report = verification_report_json(report)
+    run.status = VerificationRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.save(update_fields=["report", "status", "finished_at"])
+    return run
+
+
+def verification_fail(*, run_id: int, error: str) -> VerificationRun | None:
+    run = VerificationRun.objects.filter(pk=run_id).first()
+    if run is None:
+        return None
+    run.status = VerificationRun.Status.FAILED
+    run.error = error
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "error", "finished_at"])
+    return run
+
+
+def verification_report_json(report: VerifyReport) -> dict[str, object]:
+    return {
+        "problem": report.problem,
+        "time_limit_ms": report.time_limit_ms,
+        "time_limit": report.time_limit_note,
+        "ok": report.ok,
+        "submissions": [row.as_json() for row in report.rows],
+    }

@@ -6,6 +6,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
@@ -36,3 +37,8 @@ def blob_get(digest: str) -> bytes:
 
 def blob_size(digest: str) -> int:
     return _path(digest).stat().st_size
+
+
+def blob_open(digest: str) -> BinaryIO:
+    """The blob for reading in chunks; the caller closes it (FileResponse does)."""
+    return _path(digest).open("rb")
