@@ -5,7 +5,7 @@ Any failure before that transaction leaves the database as it was."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from problems.packages.archive import PackageFiles, open_package
 from problems.packages.errors import PackageError
 from problems.packages.kattis import PackageSpec, parse_package
 from problems.packages.sandboxed import package_tests, slowest_accepted, validate_inputs
+from problems.packages.testdata import GroupSpec
 from problems.services import (
     ProblemSettings,
     StoredCase,
@@ -136,10 +137,9 @@ def _settings(spec: PackageSpec, time_limit_ms: int) -> ProblemSettings:
     )
 
 
-def _write_blobs(
-    files: PackageFiles, spec: PackageSpec
-) -> tuple[list[StoredGroup], list[StoredFile], list[StoredSubmission]]:
-    groups = [
+def store_groups(files: PackageFiles, groups: Sequence[GroupSpec]) -> list[StoredGroup]:
+    """Write every test file of the groups as a blob; what the database rows will point at."""
+    return [
         StoredGroup(
             name=group.name,
             is_sample=group.is_sample,
@@ -157,8 +157,14 @@ def _write_blobs(
                 for case in group.cases
             ],
         )
-        for group in spec.groups
+        for group in groups
     ]
+
+
+def _write_blobs(
+    files: PackageFiles, spec: PackageSpec
+) -> tuple[list[StoredGroup], list[StoredFile], list[StoredSubmission]]:
+    groups = store_groups(files, spec.groups)
     stored_files = [StoredFile(kind, path, blob_put(files.read(path))) for kind, path in spec.stored_files]
     submissions = [
         StoredSubmission(sub.folder, sub.filename(path), blob_put(files.read(path)))

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from problems.models import Problem, ProblemType, Validation
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.errors import PackageError
+from problems.packages.importer import store_groups
 from problems.packages.kattis import check_validator_flags
 from problems.packages.testdata import (
     SAMPLE,
@@ -59,26 +60,7 @@ def testdata_upload_parse(*, problem: Problem, upload: BinaryIO) -> UploadPrevie
         apply_group_config(files, "", groups, rules)
         if problem.validation == Validation.DEFAULT:
             check_validator_flags(files, groups, problem.validator_flags)
-        stored = [
-            StoredGroup(
-                name=group.name,
-                is_sample=group.is_sample,
-                points=group.points,
-                aggregation=group.aggregation,
-                validator_flags=group.validator_flags,
-                input_validator_args=group.input_validator_args.as_json(),
-                cases=[
-                    StoredCase(
-                        name=case.name,
-                        input_sha256=blob_put(files.read(case.input_path)),
-                        answer_sha256=blob_put(files.read(case.answer_path)),
-                        is_sample=case.is_sample,
-                    )
-                    for case in group.cases
-                ],
-            )
-            for group in groups
-        ]
+        stored = store_groups(files, groups)
     manifest = blob_put(json.dumps([asdict(group) for group in stored]).encode())
     return UploadPreview(manifest_sha256=manifest, groups=stored, cases=_preview_cases(stored))
 

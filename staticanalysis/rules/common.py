@@ -110,6 +110,29 @@ def binary_blob(data: bytes) -> bool:
     return unprintable * 10 >= len(data) * 3
 
 
+def query_rule(
+    languages: tuple[str, ...],
+    rule_id: str,
+    severity: Severity,
+    message: str,
+    query: str,
+    triggers: tuple[str, ...],
+    bad: tuple[str, ...],
+    good: tuple[str, ...],
+) -> Rule:
+    """A tree-sitter rule; each language module binds its `languages` with functools.partial."""
+    return Rule(
+        id=rule_id,
+        languages=languages,
+        pattern=query,
+        severity=severity,
+        message=message,
+        good=good,
+        bad=bad,
+        triggers=triggers,
+    )
+
+
 def ts_string(text: str) -> str:
     """Quote ``text`` for use inside a tree-sitter query."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

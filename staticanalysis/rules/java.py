@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from staticanalysis.model import Rule, Severity
-from staticanalysis.rules.common import treesitter_literal_rules, ts_string
+from staticanalysis.rules.common import query_rule, treesitter_literal_rules, ts_string
 
 LANGUAGES = ("java",)
 
@@ -44,25 +46,7 @@ _A_PLUS_B = _program(
 )
 
 
-def _rule(
-    rule_id: str,
-    severity: Severity,
-    message: str,
-    query: str,
-    triggers: tuple[str, ...],
-    bad: tuple[str, ...],
-    good: tuple[str, ...],
-) -> Rule:
-    return Rule(
-        id=rule_id,
-        languages=LANGUAGES,
-        pattern=query,
-        severity=severity,
-        message=message,
-        good=good,
-        bad=bad,
-        triggers=triggers,
-    )
+_rule = partial(query_rule, LANGUAGES)
 
 
 _NETWORK_TYPES = (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from staticanalysis.model import Rule, Severity
-from staticanalysis.rules.common import ESCAPED_EXAMPLE, treesitter_literal_rules, ts_string
+from staticanalysis.rules.common import ESCAPED_EXAMPLE, query_rule, treesitter_literal_rules, ts_string
 
 LANGUAGES = ("javascript",)
 _STRINGS = "[(string) (template_string)]"
@@ -52,25 +54,7 @@ _CHILD_PROCESS = ts_string("^[\"'`](node:)?child_process[\"'`]$")
 _DECODERS = ts_string(r"atob|Buffer\.from|fromCharCode|unescape|decodeURIComponent|base64|\\x[0-9a-fA-F]{2}")
 
 
-def _rule(
-    rule_id: str,
-    severity: Severity,
-    message: str,
-    query: str,
-    triggers: tuple[str, ...],
-    bad: tuple[str, ...],
-    good: tuple[str, ...],
-) -> Rule:
-    return Rule(
-        id=rule_id,
-        languages=LANGUAGES,
-        pattern=query,
-        severity=severity,
-        message=message,
-        good=good,
-        bad=bad,
-        triggers=triggers,
-    )
+_rule = partial(query_rule, LANGUAGES)
 
 
 RULES: tuple[Rule, ...] = (

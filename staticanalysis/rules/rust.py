@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from staticanalysis.model import Rule, Severity
-from staticanalysis.rules.common import ESCAPED_EXAMPLE, treesitter_literal_rules, ts_string
+from staticanalysis.rules.common import ESCAPED_EXAMPLE, query_rule, treesitter_literal_rules, ts_string
 
 LANGUAGES = ("rust",)
 
@@ -53,25 +54,7 @@ def _escaping_path(literal: str) -> bool:
     return _ESCAPING_PATH.match(literal) is not None
 
 
-def _rule(
-    rule_id: str,
-    severity: Severity,
-    message: str,
-    query: str,
-    triggers: tuple[str, ...],
-    bad: tuple[str, ...],
-    good: tuple[str, ...],
-) -> Rule:
-    return Rule(
-        id=rule_id,
-        languages=LANGUAGES,
-        pattern=query,
-        severity=severity,
-        message=message,
-        good=good,
-        bad=bad,
-        triggers=triggers,
-    )
+_rule = partial(query_rule, LANGUAGES)
 
 
 _STRINGS = "[(string_literal) (raw_string_literal)]"
