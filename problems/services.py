@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
@@ -257,3 +258,15 @@ def verification_report_json(report: VerifyReport) -> dict[str, object]:
         "ok": report.ok,
         "submissions": [row.as_json() for row in report.rows],
     }
+
+
+VERIFICATION_LOST = "The worker running this verification stopped; request it again."
+
+
+def verification_recover(*, lost_after_s: float = 3900) -> int:
+    """Fail verification runs left `running` longer than the job may take (their worker died);
+    returns how many. Without this their page would say "running" forever."""
+    cutoff = timezone.now() - timedelta(seconds=lost_after_s)
+    return VerificationRun.objects.filter(
+        status=VerificationRun.Status.RUNNING, created_at__lt=cutoff
+    ).update(status=VerificationRun.Status.FAILED, error=VERIFICATION_LOST, finished_at=timezone.now())

@@ -236,3 +236,22 @@ def test_it_links_large_test_files_instead_of_showing_them(admin_client, client,
     assert b"".join(download.streaming_content) == big
     client.force_login(staff)  # staff without permissions on problems
     assert client.get(url).status_code == 403
+
+
+def test_it_fails_a_verification_whose_worker_died(db, admin_user, settings, tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from problems.models import Problem, VerificationRun
+    from problems.services import VERIFICATION_LOST, problem_upsert, verification_recover
+
+    problem: Problem = problem_upsert(slug="p", title="P", statement="s")
+    stuck = VerificationRun.objects.create(problem=problem, requested_by=admin_user, status="running")
+    fresh = VerificationRun.objects.create(problem=problem, requested_by=admin_user, status="running")
+    VerificationRun.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    assert verification_recover() == 1
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stuck.status, stuck.error) == ("failed", VERIFICATION_LOST)
+    assert fresh.status == "running"

@@ -15,6 +15,7 @@ from judge.jobs import JUDGE_QUEUES
 from judge.metrics import serve_metrics
 from judge.sandboxing import engine_healthy, sandbox_config
 from judge.services import submission_recover, submission_rejudge_after_outage
+from problems.services import verification_recover
 from sandbox.pool import start_reaper
 from staticanalysis.services import screening_recover
 
@@ -27,6 +28,7 @@ def _maintain_once() -> None:
         submission_recover()
         screening_recover()
         submission_rejudge_after_outage(engine_healthy=engine_healthy())
+        verification_recover()
     except Exception:
         # Keep going (Redis or Docker may be restarting); the next round retries.
         log.exception("maintenance round failed")
