@@ -103,7 +103,8 @@ step_assets() {
 step_postgres() {
   # A PostgreSQL of our own on 127.0.0.1:5433 for the test suite's PostgreSQL run (fsync off: tests only).
   apt_install postgresql
-  local bin data=$ROOT/var/postgres
+  # Outside the checkout: the postgres user must reach it, whatever the checkout's permissions.
+  local bin data=/var/lib/rce-test-postgres
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   if pg_isready -q -h 127.0.0.1 -p 5433 2>/dev/null; then return 0; fi
   log "postgres: starting on 127.0.0.1:5433"
