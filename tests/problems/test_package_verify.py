@@ -176,3 +176,30 @@ def test_it_round_trips_a_legacy_package_with_float_flags(tmp_path):
         original.test_groups.values_list("name", "validator_flags")
     )
     assert original.package_metadata["author"] == "Grace Hopper"
+
+
+@pytest.mark.docker
+@pytest.mark.slow
+def test_it_agrees_on_accepted_submissions_in_every_language_with_an_extension(package):
+    """Each language's own A+B self-test, dropped into the sum package as an accepted submission."""
+    from sandbox.languages import all_languages, language_for_filename
+
+    path = package("sum")
+    accepted = path / "submissions" / "accepted"
+    expected = {}
+    for key, language in all_languages().items():
+        if not language.extensions:
+            continue  # chosen explicitly, never detected from a file name (cpp20, perl, pypy3)
+        name = f"ab_{key}{language.extensions[0]}"
+        assert language_for_filename(name).key == key
+        (accepted / name).write_text(language.self_test)
+        expected[f"accepted/{name}"] = key
+
+    code, out = verify(path, "--json")
+
+    rows = by_file(json.loads(out))
+    assert {file: (rows[file]["language"], rows[file]["got"]) for file in expected} == {
+        file: (key, "AC") for file, key in expected.items()
+    }
+    assert len(expected) >= 18
+    assert code == 0, out
