@@ -6,7 +6,7 @@ import re
 from functools import partial
 
 from staticanalysis.model import Rule, Severity
-from staticanalysis.rules.common import ESCAPED_EXAMPLE, query_rule, treesitter_literal_rules, ts_string
+from staticanalysis.rules.common import ESCAPED_EXAMPLE, language_rule, treesitter_literal_rules, ts_string
 
 LANGUAGES = ("c", "cpp")
 
@@ -40,7 +40,7 @@ def _program(body: str, head: str = "") -> str:
     return f"{head}int main(void) {{\n    {body}\n    return 0;\n}}\n"
 
 
-_rule = partial(query_rule, LANGUAGES)
+_rule = partial(language_rule, LANGUAGES)
 
 
 _A_PLUS_B = _program(

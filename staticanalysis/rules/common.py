@@ -110,21 +110,22 @@ def binary_blob(data: bytes) -> bool:
     return unprintable * 10 >= len(data) * 3
 
 
-def query_rule(
+def language_rule(
     languages: tuple[str, ...],
     rule_id: str,
     severity: Severity,
     message: str,
-    query: str,
+    pattern: str | AstMatcher,
     triggers: tuple[str, ...],
     bad: tuple[str, ...],
     good: tuple[str, ...],
 ) -> Rule:
-    """A tree-sitter rule; each language module binds its `languages` with functools.partial."""
+    """A rule of one language family (a tree-sitter query, or an AstMatcher for Python); each
+    language module binds its `languages` with functools.partial."""
     return Rule(
         id=rule_id,
         languages=languages,
-        pattern=query,
+        pattern=pattern,
         severity=severity,
         message=message,
         good=good,

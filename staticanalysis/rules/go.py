@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from staticanalysis.model import Rule, Severity
-from staticanalysis.rules.common import ESCAPED_EXAMPLE, query_rule, treesitter_literal_rules, ts_string
+from staticanalysis.rules.common import ESCAPED_EXAMPLE, language_rule, treesitter_literal_rules, ts_string
 
 LANGUAGES = ("go",)
 
@@ -37,7 +37,7 @@ _A_PLUS_B = (
 )
 
 
-_rule = partial(query_rule, LANGUAGES)
+_rule = partial(language_rule, LANGUAGES)
 
 
 RULES: tuple[Rule, ...] = (

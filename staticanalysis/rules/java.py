@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from staticanalysis.model import Rule, Severity
-from staticanalysis.rules.common import query_rule, treesitter_literal_rules, ts_string
+from staticanalysis.rules.common import language_rule, treesitter_literal_rules, ts_string
 
 LANGUAGES = ("java",)
 
@@ -46,7 +46,7 @@ _A_PLUS_B = _program(
 )
 
 
-_rule = partial(query_rule, LANGUAGES)
+_rule = partial(language_rule, LANGUAGES)
 
 
 _NETWORK_TYPES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from staticanalysis.model import Rule, Severity
-from staticanalysis.rules.common import ESCAPED_EXAMPLE, query_rule, treesitter_literal_rules, ts_string
+from staticanalysis.rules.common import ESCAPED_EXAMPLE, language_rule, treesitter_literal_rules, ts_string
 
 LANGUAGES = ("javascript",)
 _STRINGS = "[(string) (template_string)]"
@@ -54,7 +54,7 @@ _CHILD_PROCESS = ts_string("^[\"'`](node:)?child_process[\"'`]$")
 _DECODERS = ts_string(r"atob|Buffer\.from|fromCharCode|unescape|decodeURIComponent|base64|\\x[0-9a-fA-F]{2}")
 
 
-_rule = partial(query_rule, LANGUAGES)
+_rule = partial(language_rule, LANGUAGES)
 
 
 RULES: tuple[Rule, ...] = (

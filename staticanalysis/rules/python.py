@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from functools import partial
 
 from staticanalysis.model import AstMatcher, Rule, Severity
 from staticanalysis.pyscope import LOCAL, NameSet, PyScope
-from staticanalysis.rules.common import python_literal_rules
+from staticanalysis.rules.common import language_rule, python_literal_rules
 
 NameTest = Callable[[str], bool]
 
@@ -45,25 +46,7 @@ def names_matcher(names: NameSet | NameTest, *, imports: bool = True) -> AstMatc
     )
 
 
-def _rule(
-    rule_id: str,
-    severity: Severity,
-    message: str,
-    pattern: AstMatcher,
-    triggers: tuple[str, ...],
-    bad: tuple[str, ...],
-    good: tuple[str, ...],
-) -> Rule:
-    return Rule(
-        id=rule_id,
-        languages=("python",),
-        pattern=pattern,
-        severity=severity,
-        message=message,
-        good=good,
-        bad=bad,
-        triggers=triggers,
-    )
+_rule = partial(language_rule, ("python",))
 
 
 _BUILTINS_NAMES = ("builtins", "__builtins__")

@@ -6,7 +6,7 @@ import re
 from functools import partial
 
 from staticanalysis.model import Rule, Severity
-from staticanalysis.rules.common import ESCAPED_EXAMPLE, query_rule, treesitter_literal_rules, ts_string
+from staticanalysis.rules.common import ESCAPED_EXAMPLE, language_rule, treesitter_literal_rules, ts_string
 
 LANGUAGES = ("rust",)
 
@@ -54,7 +54,7 @@ def _escaping_path(literal: str) -> bool:
     return _ESCAPING_PATH.match(literal) is not None
 
 
-_rule = partial(query_rule, LANGUAGES)
+_rule = partial(language_rule, LANGUAGES)
 
 
 _STRINGS = "[(string_literal) (raw_string_literal)]"
