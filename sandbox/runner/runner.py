@@ -503,14 +503,7 @@ def collect(spawner: Spawner, step: Step, out_r: int, err_r: int, start: float) 
         if step.exit is None:
             check_usage(step)
     sel.close()
-    if step.flags:
-        try:
-            os.killpg(step.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        kill_others(keep=(spawner.pid,))
-    if step.exit is None and not step.lost:
-        wait_report(spawner, step, block=True)
+    end_step(spawner, step)
     os.close(out_r)
     os.close(err_r)
 
@@ -567,14 +560,7 @@ def relay(
         if step.exit is None:
             check_usage(step)
     sel.close()
-    if step.flags:
-        try:
-            os.killpg(step.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        kill_others(keep=(spawner.pid,))
-    if step.exit is None and not step.lost:
-        wait_report(spawner, step, block=True)
+    end_step(spawner, step)
     feeder.close()
     os.close(out_r)
     os.close(err_r)
@@ -650,6 +636,18 @@ def cpu_ms_of(pid: int) -> int:
         return 0
     # utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
     return (int(fields[11]) + int(fields[12])) * 1000 // CLOCK_TICKS
+
+
+def end_step(spawner, step) -> None:
+    """After the reading loop: kill what a limit stopped, then wait for the spawner's report."""
+    if step.flags:
+        try:
+            os.killpg(step.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        kill_others(keep=(spawner.pid,))
+    if step.exit is None and not step.lost:
+        wait_report(spawner, step, block=True)
 
 
 def read_chunk(fd: int, step: Step, cap: int, is_stdout: bool) -> bool:

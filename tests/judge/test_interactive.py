@@ -1,6 +1,7 @@
 """Interactive problems: submission and interactor in separate sandboxes, relayed by the host."""
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -39,19 +40,10 @@ for count in range(1, 11):
 finish(43, "too many guesses", "ten guesses at most")
 """
 
-BISECT = """
-low, high = 1, 1000
-while True:
-    guess = (low + high) // 2
-    print(guess, flush=True)
-    reply = input()
-    if reply == "correct":
-        break
-    if reply == "lower":
-        high = guess - 1
-    else:
-        low = guess + 1
-"""
+# The guess package's accepted submission: one copy of it, used by both suites.
+BISECT = (
+    Path(__file__).resolve().parents[1] / "problems/packages/guess/submissions/accepted/bisect.py"
+).read_text()
 COUNT_UP = """
 guess = 1
 while True:
