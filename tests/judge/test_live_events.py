@@ -2,6 +2,7 @@
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
@@ -22,6 +23,15 @@ async def connect(path: str, user=None):
     communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code
+
+
+@pytest.fixture(autouse=True)
+def fresh_channel_layer():
+    # The layer caches asyncio locks bound to the first event loop that used them, and each test
+    # runs in a loop of its own; a layer per test keeps one test's loop out of the next.
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
 
 
 def perform_queued_jobs(queue) -> None:
