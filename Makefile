@@ -33,7 +33,7 @@ pytest:
 
 # The sandbox suite and the attack corpus again under gVisor.
 pytest-runsc:
-	@RCE_SANDBOX_RUNTIME=runsc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/security
+	@RCE_SANDBOX_RUNTIME=runsc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/sandbox/test_forkserver.py tests/security
 
 # The judging and problem suites again on PostgreSQL, the production database.
 pytest-postgres:

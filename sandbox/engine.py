@@ -401,6 +401,7 @@ class Sandbox:
         limits: Limits,
         files: Sequence[SourceFile] = (),
         collect: Sequence[str] = (),
+        language_step: bool = True,
     ) -> dict[str, Any]:
         request: dict[str, Any] = {
             "op": "exec",
@@ -417,6 +418,9 @@ class Sandbox:
             # Defence in depth: a forged result frame would also have to guess this.
             "nonce": uuid.uuid4().hex,
         }
+        if language_step and self.language.forkserver:
+            # The language's own compile or run command, which its fork server knows how to run.
+            request["forkserver"] = True
         if files:
             _check_names(f.name for f in files)
             request["files"] = [{"name": f.name, "size": len(f.content)} for f in files]
@@ -434,10 +438,11 @@ class Sandbox:
         limits: Limits,
         files: Sequence[SourceFile] = (),
         collect: Sequence[str] = (),
+        language_step: bool = True,
     ) -> ExecResult:
         if self.channel is None:
             raise RunnerLost("sandbox is not running")
-        request = self._request(phase, argv, stdin, limits, files, collect)
+        request = self._request(phase, argv, stdin, limits, files, collect, language_step)
         deadline = time.monotonic() + (limits.effective_wall_ms + self.config.host_grace_ms) / 1000
         try:
             self.channel.send(request, stdin)
@@ -554,7 +559,7 @@ class Sandbox:
         if self.channel is None:
             raise SandboxError("execute() on a sandbox that is not running")
         try:
-            return self._exec("run", argv, stdin, self.limits)
+            return self._exec("run", argv, stdin, self.limits, language_step=False)
         except RunnerLost as exc:
             raise SandboxError(f"sandbox lost: {exc}") from exc
 

@@ -24,6 +24,7 @@ import docker
 from docker.errors import ImageNotFound
 
 RUNNER = Path(__file__).parent / "runner" / "runner.py"
+FORKSERVER = Path(__file__).parent / "runner" / "forkserver.py"
 # The runner's process spawner, compiled statically once and copied into every image.
 SPAWNER_SOURCE = Path(__file__).parent / "runner" / "spawner.c"
 SPAWNER_BUILDER = "base"
@@ -59,6 +60,7 @@ class ImageRecipe:
             [
                 f"FROM {self.rootfs_tag}",
                 "COPY runner.py /opt/rce/runner.py",
+                "COPY forkserver.py /opt/rce/forkserver.py",
                 "COPY spawner /opt/rce/spawner",
                 "USER 65534:65534",
                 "WORKDIR /box",
@@ -74,6 +76,7 @@ class ImageRecipe:
         digest.update(self.rootfs_hash.encode())
         digest.update(self.dockerfile().encode())
         digest.update(RUNNER.read_bytes())
+        digest.update(FORKSERVER.read_bytes())
         digest.update(SPAWNER_SOURCE.read_bytes())
         return digest.hexdigest()
 
@@ -184,6 +187,7 @@ def build_layer(client: docker.DockerClient, recipe: ImageRecipe) -> None:
     files = (
         ("Dockerfile", recipe.dockerfile().encode(), 0o644),
         ("runner.py", RUNNER.read_bytes(), 0o644),
+        ("forkserver.py", FORKSERVER.read_bytes(), 0o644),
         ("spawner", build_spawner(client), 0o755),
     )
     context = io.BytesIO()

@@ -9,5 +9,6 @@ LANGUAGE = Language(
     compile=("python3", "-I", "-S", "-m", "py_compile", "main.py"),
     run=("python3", "-I", "-S", "-B", "main.py"),
     version=("python3", "--version"),
+    forkserver=True,
     self_test="a, b = map(int, input().split())\nprint(a + b)\n",
 )

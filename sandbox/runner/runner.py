@@ -40,6 +40,9 @@ empties /box and /tmp and writes those files back: nothing a run writes survives
 
 Steps are forked by a small static helper, the spawner (spawner.c), started once: a child forked from
 this Python process would inherit its RSS high-water mark and report ~9 MB for an empty program.
+Steps of Python programs (requests with "forkserver": true) are forked instead by a python3 started
+once with the steps' environment (forkserver.py), which speaks the spawner's protocol: a test then
+costs a fork rather than an interpreter start-up.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ import array
 import ctypes
 import json
 import os
+import resource
 import selectors
 import shutil
 import signal
@@ -62,7 +66,8 @@ SCRATCH = "/tmp"
 STDERR_CAP = 64 * 1024
 CHILD_PATH = "/usr/local/bin:/usr/bin:/bin"
 MEMORY_CGROUP_FILES = ("/sys/fs/cgroup/memory.events", "/sys/fs/cgroup/memory/memory.oom_control")
-SPAWNER = "/opt/rce/spawner"
+SPAWNER = ("/opt/rce/spawner",)
+FORKSERVER = ("/usr/bin/python3", "-I", "-S", "-B", "/opt/rce/forkserver.py")
 NOFILE = 256
 # After the program is killed, how long its exit report may take to arrive.
 REAP_GRACE_S = 2.0
@@ -227,9 +232,9 @@ def restore(path: str, files: dict[str, tuple[int, bytes | None]]) -> None:
         os.chmod(os.path.join(path, rel), stat.S_IMODE(mode) & 0o555)
 
 
-def kill_others(keep: tuple[int, ...] = ()) -> None:
-    """Kill every process in the container except this runner and `keep`, until none is left."""
-    spared = {1, os.getpid(), *keep}
+def kill_others() -> None:
+    """Kill every process in the container except this runner and its helpers, until none is left."""
+    spared = {1, os.getpid(), *(helper.pid for helper in HELPERS if helper.sock is not None)}
     for _ in range(200):
         victims = [pid for pid in live_pids() if pid not in spared]
         if not victims:
@@ -268,6 +273,25 @@ def reap_orphans() -> None:
         pass
 
 
+# Every helper started (the spawner, fork servers): kill_others spares the live ones.
+HELPERS: list[Spawner] = []
+
+
+def stack_limit(req: dict) -> int:
+    return req["stack_kb"] * 1024 if req.get("stack_kb") else -1
+
+
+def helper_for(req: dict, env: dict, helpers: dict) -> Spawner:
+    """The spawner, or for a forkserver request the fork server started with this step's environment
+    and stack limit (both are fixed at interpreter start-up: the stdio encoding, the memory layout)."""
+    if not req.get("forkserver"):
+        return helpers["spawner"]
+    key = (tuple(sorted(env.items())), stack_limit(req))
+    if key not in helpers:
+        helpers[key] = Spawner(FORKSERVER, env, stack_limit(req))
+    return helpers[key]
+
+
 class SpawnerLost(Exception):
     """The spawner died: killed by the submission (it is the program's parent) or by the OOM killer."""
 
@@ -277,11 +301,17 @@ class SpawnFailed(Exception):
 
 
 class Spawner:
-    """Client side of spawner.c: one SOCK_SEQPACKET datagram per request and per reply."""
+    """Client side of spawner.c (or of forkserver.py, which speaks its protocol): one SOCK_SEQPACKET
+    datagram per request and per reply. Started on first use, and again after it was lost."""
 
-    def __init__(self) -> None:
+    def __init__(self, argv: tuple[str, ...] = SPAWNER, env: dict | None = None, stack: int = -1) -> None:
+        self.argv = argv
+        self.env = env or {"PATH": CHILD_PATH}
+        # RLIMIT_STACK at start-up, which fixes the memory layout a forked step inherits.
+        self.stack = stack
         self.sock: socket.socket | None = None
         self.pid = 0
+        HELPERS.append(self)
 
     def ensure(self) -> None:
         if self.sock is not None:
@@ -289,16 +319,26 @@ class Spawner:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         # Inheritable, in case dup2 onto fd 3 is a no-op that would leave close-on-exec set.
         theirs.set_inheritable(True)
-        devnull = os.open(os.devnull, os.O_RDWR)
-        # The spawner must not hold the host channel (our stdin/stdout): it would keep it open.
+        # The helper must not hold the host channel (our stdin/stdout): it would keep it open. Its
+        # stdin and stdout are pipes, as a step's are: a forked step keeps the stream objects that
+        # python3 made for them at start-up.
+        stdin_r, stdin_w = os.pipe()
+        stdout_r, stdout_w = os.pipe()
         actions = [
-            (os.POSIX_SPAWN_DUP2, devnull, 0),
-            (os.POSIX_SPAWN_DUP2, devnull, 1),
+            (os.POSIX_SPAWN_DUP2, stdin_r, 0),
+            (os.POSIX_SPAWN_DUP2, stdout_w, 1),
             (os.POSIX_SPAWN_DUP2, theirs.fileno(), 3),
         ]
-        self.pid = os.posix_spawn(SPAWNER, [SPAWNER], {"PATH": CHILD_PATH}, file_actions=actions)
-        os.close(devnull)
-        theirs.close()
+        stack = resource.getrlimit(resource.RLIMIT_STACK)
+        try:
+            wanted = resource.RLIM_INFINITY if self.stack < 0 else self.stack
+            resource.setrlimit(resource.RLIMIT_STACK, (min(wanted, stack[1]), stack[1]))
+            self.pid = os.posix_spawn(self.argv[0], list(self.argv), self.env, file_actions=actions)
+        finally:
+            resource.setrlimit(resource.RLIMIT_STACK, stack)
+            for fd in (stdin_r, stdin_w, stdout_r, stdout_w):
+                os.close(fd)
+            theirs.close()
         self.sock = ours
 
     def discard(self) -> None:
@@ -315,7 +355,7 @@ class Spawner:
         self.ensure()
         cpu_s = (req["time_ms"] + 999) // 1000 + 1
         fsize = max(req["output_bytes"], 16 * 1024 * 1024)
-        stack = req["stack_kb"] * 1024 if req.get("stack_kb") else -1
+        stack = stack_limit(req)
         nproc = req.get("nproc") or -1
         limits = f"{cpu_s} {cpu_s + 1} {fsize} {NOFILE} {stack} {nproc}"
         strings = [limits, str(len(req["argv"])), *req["argv"]]
@@ -439,13 +479,11 @@ class Feeder:
 
 
 def execute(
-    spawner: Spawner, req: dict, stdin_data: bytes, host: HostLink | None = None
+    spawner: Spawner, req: dict, env: dict, stdin_data: bytes, host: HostLink | None = None
 ) -> tuple[dict, bytes, bytes]:
     stdin_r, stdin_w = os.pipe()
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
-    env = {"PATH": CHILD_PATH, "HOME": SCRATCH, "TMPDIR": SCRATCH, "LANG": "C.UTF-8"}
-    env.update(req.get("env") or {})
     step = Step(req)
     oom_before = oom_kills()
     start = time.monotonic()
@@ -470,7 +508,7 @@ def execute(
         feeder.add(stdin_data)
         relay(spawner, step, host, feeder, out_r, err_r, start)
     wall_ms = int((time.monotonic() - start) * 1000)
-    kill_others(keep=(spawner.pid,))
+    kill_others()
     header = classify(step, wall_ms, oom_kills() - oom_before)
     return header, bytes(step.buffers.get(out_r, b"")), bytes(step.buffers.get(err_r, b""))
 
@@ -645,7 +683,7 @@ def end_step(spawner, step) -> None:
             os.killpg(step.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        kill_others(keep=(spawner.pid,))
+        kill_others()
     if step.exit is None and not step.lost:
         wait_report(spawner, step, block=True)
 
@@ -678,7 +716,7 @@ def wait_report(spawner: Spawner, step: Step, block: bool) -> None:
     else:
         step.exit = spawner.parse_exit(reply)
     # Background processes would otherwise hold the pipes open until the wall deadline.
-    kill_others(keep=(spawner.pid,))
+    kill_others()
 
 
 def classify(step: Step, wall_ms: int, ooms: int) -> dict:
@@ -715,6 +753,12 @@ def classify(step: Step, wall_ms: int, ooms: int) -> dict:
     header["outcome"] = outcome
     header["nonce"] = req.get("nonce")
     return header
+
+
+def step_env(req: dict) -> dict:
+    env = {"PATH": CHILD_PATH, "HOME": SCRATCH, "TMPDIR": SCRATCH, "LANG": "C.UTF-8"}
+    env.update(req.get("env") or {})
+    return env
 
 
 def handle_files(req: dict, inbox: Inbox) -> None:
@@ -865,8 +909,8 @@ def main() -> None:
     # Nothing of the submission may write to the channel back to the host.
     sys.stdout = sys.stderr
     artifacts: dict[str, tuple[int, bytes | None]] | None = None
-    spawner = Spawner()
-    spawner.ensure()
+    helpers: dict = {"spawner": Spawner()}
+    helpers["spawner"].ensure()
     send(stdout, {"ready": True, "pid": os.getpid()})
     while True:
         line = inbox.readline()
@@ -894,7 +938,8 @@ def main() -> None:
             header, out, err = refused(req, problem), b"", b""
         else:
             host = HostLink(inbox, stdout, req.get("nonce")) if req.get("stream") else None
-            header, out, err = execute(spawner, req, data, host)
+            env = step_env(req)
+            header, out, err = execute(helper_for(req, env, helpers), req, env, data, host)
         collected = collect_files(req) if req.get("collect") else []
         if req.get("files") or req.get("collect"):
             clear_exec_dirs()
