@@ -171,7 +171,9 @@ class Stack:
     def submit(
         self, session: requests.Session, source: str, *, problem: str = "aplusb", language: str = "py3"
     ) -> int:
-        session.get(f"{self.base_url}/problems/{problem}/")
+        if "csrftoken" not in session.cookies:
+            # A contestant opens the problem once, then submits from that page as often as needed.
+            session.get(f"{self.base_url}/problems/{problem}/")
         response = session.post(
             f"{self.base_url}/problems/{problem}/submit",
             data={

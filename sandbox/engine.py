@@ -387,6 +387,11 @@ class Sandbox:
     # -- steps ---------------------------------------------------------------------------------
     def _send_files(self) -> None:
         assert self.channel is not None
+        if self.language.forkserver:
+            # No reply: the fork server for the first step starts while the sources travel.
+            first = COMPILE_LIMITS if self.language.compile is not None else self.limits
+            prepare = {"op": "prepare", "forkserver": True, "env": self.language.env}
+            self.channel.send({**prepare, "stack_kb": first.stack_kb})
         manifest = [{"name": f.name, "size": len(f.content)} for f in self.files]
         self.channel.send({"op": "files", "files": manifest}, b"".join(f.content for f in self.files))
         reply = self.channel.read_header(time.monotonic() + 10)

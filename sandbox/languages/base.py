@@ -30,7 +30,7 @@ class Language:
     # Lisp core, V8's heap bookkeeping): added to the container's memory, not to the program's limit.
     memory_allowance_kb: int = 0
     # Compile and run by forking a python3 that the sandbox started once (sandbox/runner/forkserver.py)
-    # rather than starting one per step; only for `python3 [-I] [-S] [-B] SCRIPT|-m MODULE` commands.
+    # rather than starting one per step; only for `python3 [-I] [-S] [-B] SCRIPT|-m MODULE|-c CODE`.
     forkserver: bool = False
 
     def format_argv(self, argv: tuple[str, ...], memory_kb: int) -> list[str]:

@@ -9,9 +9,9 @@ stdin, stdout and stderr as SCM_RIGHTS; replies "S <pid>", then "X <status> <uti
 <maxrss_kb>" once the step has been reaped.
 
 A request's argv is the command line the step would have had without us: `python3 [-I] [-S] [-B]
-(SCRIPT | -m MODULE) ARGS...`. The child takes what the spawner would have given it (its own session,
-the fds, /box as working directory, the limits, the environment, an OOM score that makes it the first
-victim), then runs the script or module as `__main__` exactly as the interpreter would: same flags,
+(SCRIPT | -m MODULE | -c COMMAND) ARGS...`. The child takes what the spawner would have given it (its
+own session, the fds, /box as working directory, the limits, the environment, an OOM score that makes
+it the first victim), then runs its code as `__main__` exactly as the interpreter would: same flags,
 same standard streams (fds 0 to 2 were pipes when this interpreter started, as they are for a step),
 same exit status, tracebacks without our frames. Its memory high-water mark starts at this
 interpreter's, which is what a fresh python3 reports too.
@@ -72,14 +72,14 @@ def parse(payload, ancillary):
 
 
 def target(argv):
-    """("script" | "module", name, arguments) of a python3 command line we can run."""
+    """("script" | "module" | "command", name, arguments) of a python3 command line we can run."""
     if not argv or os.path.basename(argv[0]) != "python3":
         raise Refused(f"not a python3 command: {argv[:1]}")
     rest = argv[1:]
     while rest and rest[0] in INTERPRETER_FLAGS:
         rest = rest[1:]
-    if len(rest) >= 2 and rest[0] == "-m":
-        return "module", rest[1], rest[2:]
+    if len(rest) >= 2 and rest[0] in ("-m", "-c"):
+        return {"-m": "module", "-c": "command"}[rest[0]], rest[1], rest[2:]
     if rest and not rest[0].startswith("-"):
         return "script", rest[0], rest[1:]
     raise Refused(f"unsupported python3 options: {rest[:1]}")
@@ -217,23 +217,28 @@ def execute(program):
         except BaseException as exc:
             report(exc)
         return
-    path = os.path.abspath(name)
-    sys.argv = [name, *arguments]
     main = type(sys)("__main__")
-    main.__file__ = path
-    main.__cached__ = None
     main.__builtins__ = __builtins__
+    if kind == "command":
+        sys.argv = ["-c", *arguments]
+        path, source = "<string>", name
+    else:
+        path = os.path.abspath(name)
+        sys.argv = [name, *arguments]
+        main.__file__ = path
+        main.__cached__ = None
+        try:
+            with open(path, "rb") as f:
+                source = f.read()
+        except OSError as exc:
+            print(f"python3: can't open file {path!r}: [Errno {exc.errno}] {exc.strerror}", file=sys.stderr)
+            sys.exit(2)
     sys.modules["__main__"] = main
     try:
-        with open(path, "rb") as f:
-            source = f.read()
-    except OSError as exc:
-        print(f"python3: can't open file {path!r}: [Errno {exc.errno}] {exc.strerror}", file=sys.stderr)
-        sys.exit(2)
-    try:
         code = compile(source, path, "exec")
-    except SyntaxError as exc:
-        sys.excepthook(type(exc), exc, None)
+    except (SyntaxError, ValueError) as exc:
+        # As the interpreter reports a script it cannot compile: the error alone, no traceback.
+        sys.excepthook(type(exc), exc, exc.with_traceback(None).__traceback__)
         sys.exit(1)
     try:
         exec(code, main.__dict__)

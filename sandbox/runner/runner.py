@@ -6,6 +6,8 @@ child process with kernel limits. It uses only the standard library of the image
 
 Frames, host -> runner:
   {"op": "files", "files": [{"name": str, "size": int}, ...]} + contents   (writes /box)
+  {"op": "prepare", "forkserver": true, "env": {...}, "stack_kb": int|null}   (no reply: starts the
+  fork server for steps with this environment and stack limit, so that it is ready when they come)
   {"op": "exec", "phase": "compile"|"run", "argv": [...], "env": {...}, "stdin_size": int,
    "time_ms": int, "wall_ms": int, "memory_kb": int, "output_bytes": int, "stack_kb": int|null,
    "nproc": int|null, "nonce": str,
@@ -921,6 +923,13 @@ def main() -> None:
             handle_files(req, inbox)
             artifacts = None
             send(stdout, {"ok": True})
+            continue
+        if req["op"] == "prepare":
+            # Start the fork server the next steps will use now, while the host sends the sources.
+            try:
+                helper_for(req, step_env(req), helpers).ensure()
+            except OSError as exc:
+                print(f"cannot start the fork server: {exc}", file=sys.stderr)
             continue
         if req["op"] in STREAM_OPS:
             # Sent while a streaming exec was ending: nobody is listening any more.
