@@ -29,8 +29,9 @@ class _EventConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
-    async def judge_event(self, message: dict[str, Any]) -> None:
-        await self.send_json(message["event"])
+    async def judge_events(self, message: dict[str, Any]) -> None:
+        for event in message["events"]:
+            await self.send_json(event)
 
     @property
     def user(self) -> User | AnonymousUser:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_rq
 from django.conf import settings
 from django.contrib.auth.models import User
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
 from common.exceptions import ApplicationError
+from common.queues import get_queue
 from judge.grading import OUTCOME_VERDICTS
 from judge.models import Language
 from judge.sandboxing import sandbox_config
@@ -47,7 +47,7 @@ def custom_run_enqueue(*, user: User, language_key: str, source: str, stdin: str
         raise RunRejected(RUN_STDIN_TOO_LARGE)
     if not Language.objects.filter(key=language_key, is_enabled=True).exists():
         raise RunRejected(RUN_UNKNOWN_LANGUAGE)
-    job = django_rq.get_queue(RUN_QUEUE).enqueue(
+    job = get_queue(RUN_QUEUE).enqueue(
         custom_run,
         language_key,
         source,
@@ -88,7 +88,7 @@ def custom_run(language_key: str, source: str, stdin: str) -> dict[str, Any]:
 
 def custom_run_get(*, user: User, run_id: str) -> dict[str, Any] | None:
     """The run's state for its owner; None for anyone else or an unknown/expired id."""
-    queue = django_rq.get_queue(RUN_QUEUE)
+    queue = get_queue(RUN_QUEUE)
     try:
         job = Job.fetch(run_id, connection=queue.connection)
     except (NoSuchJobError, ValueError):

@@ -70,7 +70,10 @@ class _Broadcaster:
     """Sends events from one long-lived event-loop thread, in the order they were committed.
 
     Calling async_to_sync per event would make a fresh event loop, and with it a fresh Redis
-    connection, for every group of every test; here the judging thread only enqueues.
+    connection, for every group of every test; here the judging thread only enqueues. Events that
+    have queued up while the previous ones were being sent go to each group as one message (a
+    group_send costs several Redis round trips): under load the cost per event falls instead of
+    the backlog growing. Consumers forward every event of a message, in order.
     """
 
     def __init__(self) -> None:
@@ -95,22 +98,30 @@ class _Broadcaster:
 
     async def _drain(self) -> None:
         while True:
-            item = await self.queue.get()
-            if isinstance(item, concurrent.futures.Future):
-                item.set_result(None)
-                continue
-            await self._send(*item)
+            items = [await self.queue.get()]
+            while not self.queue.empty():
+                items.append(self.queue.get_nowait())
+            by_group: dict[str, list[dict[str, Any]]] = {}
+            for item in items:
+                if not isinstance(item, concurrent.futures.Future):
+                    groups, event = item
+                    for group in groups:
+                        by_group.setdefault(group, []).append(event)
+            await self._send(by_group)
+            for item in items:
+                if isinstance(item, concurrent.futures.Future):
+                    item.set_result(None)
 
-    async def _send(self, groups: list[str], event: dict[str, Any]) -> None:
+    async def _send(self, by_group: dict[str, list[dict[str, Any]]]) -> None:
         layer = get_channel_layer()
         if layer is None:
             return
         try:
-            for group in groups:
-                await layer.group_send(group, {"type": "judge.event", "event": event})
+            for group, events in by_group.items():
+                await layer.group_send(group, {"type": "judge.events", "events": events})
         except (OSError, RedisError):
             # Live events are a convenience: pages reload the stored state when they reconnect.
-            log.warning("could not broadcast %s", event.get("kind"), exc_info=True)
+            log.warning("could not broadcast %d events", sum(map(len, by_group.values())), exc_info=True)
 
     def submit(self, groups: list[str], event: dict[str, Any]) -> None:
         loop = self._start()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from enum import StrEnum
 
-import django_rq
 from redis.exceptions import RedisError
 
+from common.queues import get_queue
 from judge.services import submission_judge
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ SUBMISSION_QUEUES = [p.value for p in Priority]
 
 def enqueue_judging(submission_id: int, priority: Priority = Priority.PRACTICE) -> None:
     try:
-        django_rq.get_queue(priority.value).enqueue(judge_submission, submission_id, job_timeout=600)
+        get_queue(priority.value).enqueue(judge_submission, submission_id, job_timeout=600)
     except RedisError:
         # The submission is committed as `queued`: the workers' recovery step enqueues it later.
         log.warning(
@@ -41,7 +41,7 @@ def enqueue_judging(submission_id: int, priority: Priority = Priority.PRACTICE) 
 def enqueue_screening(submission_id: int) -> None:
     try:
         # By dotted path: the screening app depends on this one, not the other way round.
-        django_rq.get_queue("screening").enqueue("staticanalysis.jobs.screen_submission", submission_id)
+        get_queue("screening").enqueue("staticanalysis.jobs.screen_submission", submission_id)
     except RedisError:
         log.warning(
             "could not enqueue submission %s for screening; recovery will", submission_id, exc_info=True
@@ -52,7 +52,7 @@ def queued_submission_ids() -> set[int]:
     """Submission ids with a job waiting in any judge queue."""
     ids: set[int] = set()
     for name in SUBMISSION_QUEUES:
-        ids |= {int(job.args[0]) for job in django_rq.get_queue(name).jobs if job is not None and job.args}
+        ids |= {int(job.args[0]) for job in get_queue(name).jobs if job is not None and job.args}
     return ids
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import django_rq
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
+
+from common.queues import get_queue
 
 JUDGEMENTS = Counter("rce_judgements", "Submissions judged, by final verdict", ["verdict", "language"])
 JUDGING_SECONDS = Histogram(
@@ -16,7 +17,7 @@ RECOVERED = Counter("rce_recovered_submissions", "Submissions re-enqueued by the
 
 
 def _queue_length(name: str) -> Callable[[], float]:
-    queue = django_rq.get_queue(name)
+    queue = get_queue(name)
     return lambda: float(queue.count)
 
 

@@ -11,7 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
@@ -94,25 +94,27 @@ def _claim(submission_id: int) -> bool:
     return updated == 1
 
 
+def _ours(submission: Submission) -> QuerySet[Submission]:
+    """The submission while this judgement still holds it: still `judging`, and by the attempt that
+    claimed it, not a later one (recovered as lost, then claimed again by another worker)."""
+    return Submission.objects.filter(pk=submission.pk, status=Status.JUDGING, attempts=submission.attempts)
+
+
 def _store_test(submission: Submission, outcome: TestOutcome, total: int, passed: list[int]) -> None:
     with transaction.atomic():
         # Renew the lease first: a submission taken away (SV, or recovered as lost) gets no more results.
-        still_ours = Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
-            heartbeat_at=timezone.now()
-        )
-        if not still_ours:
+        if not _ours(submission).update(heartbeat_at=timezone.now()):
             raise JudgingAborted(submission.pk)
-        result, _ = TestResult.objects.update_or_create(
+        # The claim removed earlier results, and only this attempt may add more.
+        result = TestResult.objects.create(
             submission=submission,
             index=outcome.index,
-            defaults={
-                "verdict": outcome.verdict.value,
-                "time_ms": outcome.time_ms,
-                "memory_kb": outcome.memory_kb,
-                "exit_code": outcome.exit_code,
-                "signal": outcome.signal,
-                "message": outcome.message,
-            },
+            verdict=outcome.verdict.value,
+            time_ms=outcome.time_ms,
+            memory_kb=outcome.memory_kb,
+            exit_code=outcome.exit_code,
+            signal=outcome.signal,
+            message=outcome.message,
         )
     if outcome.verdict == Verdict.AC:
         passed.append(outcome.index)
@@ -125,7 +127,7 @@ def _finish(submission: Submission, result: GradeResult) -> bool:
     if submission.problem.show_team_message:
         # Only problems that opted in: the output validator wrote it for the contestant.
         extra["feedback"] = result.team_message
-    updated = Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
+    updated = _ours(submission).update(
         status=Status.DONE,
         verdict=result.verdict.value,
         score=result.score,
@@ -150,10 +152,9 @@ def _fail(submission: Submission, reason: str, *, final: bool = False) -> None:
     it after an exponential back-off), else a final IE, judged again by submission_rejudge_after_outage
     once the engine is healthy. `final` marks a problem that cannot be judged as it stands (no retry).
     Never AC or WA because of infrastructure."""
-    submission.refresh_from_db(fields=["attempts"])
     exhausted = final or submission.attempts >= MAX_ATTEMPTS
     now = timezone.now()
-    Submission.objects.filter(pk=submission.pk, status=Status.JUDGING).update(
+    _ours(submission).update(
         status=Status.DONE if exhausted else Status.QUEUED,
         verdict=Verdict.IE.value if exhausted else "",
         error=reason,
@@ -168,8 +169,8 @@ def _fail(submission: Submission, reason: str, *, final: bool = False) -> None:
 class _Heartbeat:
     """Refreshes a submission's lease from a side thread while a long compile or test runs."""
 
-    def __init__(self, submission_id: int) -> None:
-        self.submission_id = submission_id
+    def __init__(self, submission: Submission) -> None:
+        self.submission = submission
         self.every_s: float = settings.JUDGE_HEARTBEAT_S
         self.sandbox: Sandbox | None = None
         self.stopped = threading.Event()
@@ -178,9 +179,7 @@ class _Heartbeat:
     def _beat(self) -> None:
         try:
             while not self.stopped.wait(self.every_s):
-                still_ours = Submission.objects.filter(pk=self.submission_id, status=Status.JUDGING).update(
-                    heartbeat_at=timezone.now()
-                )
+                still_ours = _ours(self.submission).update(heartbeat_at=timezone.now())
                 if not still_ours and self.sandbox is not None:
                     # Blocked by screening (or recovered as lost) while a test runs: stop it now.
                     self.sandbox.abort()
@@ -216,7 +215,7 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     passed: list[int] = []
     started = time.monotonic()
     try:
-        with _Heartbeat(submission_id) as heartbeat:
+        with _Heartbeat(submission) as heartbeat:
             result = grade(
                 language=get_language(submission.language.key),
                 source=submission.source,

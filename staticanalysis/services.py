@@ -66,8 +66,7 @@ def screening_run(*, submission_id: int) -> Screening:
 
 def screening_recover(*, older_than_s: float = 30, window_hours: float = 24) -> list[int]:
     """Re-enqueue screening for recent submissions that have none (their job was lost)."""
-    import django_rq
-
+    from common.queues import get_queue
     from judge.jobs import enqueue_screening
     from staticanalysis.jobs import SCREENING_QUEUE
 
@@ -77,9 +76,7 @@ def screening_recover(*, older_than_s: float = 30, window_hours: float = 24) -> 
         created_at__lt=now - timedelta(seconds=older_than_s),
         created_at__gt=now - timedelta(hours=window_hours),
     ).values_list("pk", flat=True)
-    waiting = {
-        int(job.args[0]) for job in django_rq.get_queue(SCREENING_QUEUE).jobs if job is not None and job.args
-    }
+    waiting = {int(job.args[0]) for job in get_queue(SCREENING_QUEUE).jobs if job is not None and job.args}
     recovered = [pk for pk in missing if pk not in waiting]
     for pk in recovered:
         enqueue_screening(pk)

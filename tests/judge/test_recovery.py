@@ -1,12 +1,15 @@
 """No submission is lost: stale leases and vanished jobs are recovered; infrastructure failure is IE."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from judge.jobs import queued_submission_ids
-from judge.models import Submission
+from judge.models import Submission, TestResult
 from judge.services import (
     MAX_ATTEMPTS,
     submission_create,
@@ -61,6 +64,25 @@ def test_it_does_not_duplicate_work_already_in_the_queue(alice, aplusb, judge_qu
 def test_a_duplicate_job_cannot_judge_twice(alice, aplusb, judge_queue):
     submission = make_submission(alice, aplusb, status="done", verdict="AC")
     assert submission_judge(submission_id=submission.pk) is None
+
+
+def test_a_worker_whose_submission_was_taken_over_stores_nothing_more(alice, aplusb, judge_queue):
+    """Recovered as lost and claimed again by another worker, the submission belongs to the new
+    attempt: the old worker, merely slow, neither adds results nor gives a verdict."""
+    slow = "import time\ntime.sleep(0.4)\n" + AB_OK
+    submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=slow)
+    worker = threading.Thread(target=submission_judge, kwargs={"submission_id": submission.pk})
+    worker.start()
+    deadline = time.monotonic() + 60
+    while not TestResult.objects.filter(submission=submission).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    # What submission_recover and another worker's claim do.
+    Submission.objects.filter(pk=submission.pk).update(status="queued")
+    Submission.objects.filter(pk=submission.pk).update(status="judging", attempts=F("attempts") + 1)
+    worker.join(timeout=60)
+    submission.refresh_from_db()
+    assert (submission.status, submission.verdict, submission.attempts) == ("judging", "", 2)
+    assert TestResult.objects.filter(submission=submission).count() == 1
 
 
 def test_it_gives_ie_after_bounded_retries_when_the_docker_engine_is_down(

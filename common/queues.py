@@ -1,0 +1,19 @@
+"""RQ queues, one per name and process.
+
+django_rq.get_queue() builds a new Redis client, with its own connection pool, on every call: each
+enqueue would open (and leave to the garbage collector) a fresh TCP connection. A Redis that
+restarts is reconnected to by the pool on the next command; a forked child gets fresh connections
+from redis-py's own fork check.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import django_rq
+from rq import Queue
+
+
+@functools.cache
+def get_queue(name: str) -> Queue:
+    return django_rq.get_queue(name)
