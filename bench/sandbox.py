@@ -143,7 +143,8 @@ def warm(workload: Workload, config: SandboxConfig) -> None:
     """Let the previous container go and the pool refill: both happen between submissions."""
     wait_for_removals()
     language = get_language(workload.language)
-    if not pool_for(config).wait_until_full(language.image, start_memory_kb(language, LIMITS)):
+    prepare = Sandbox(language, LIMITS, config).prepare_frame()
+    if not pool_for(config).wait_until_full(language.image, start_memory_kb(language, LIMITS), prepare):
         raise RuntimeError("the warm pool did not fill")
 
 

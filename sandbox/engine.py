@@ -272,9 +272,15 @@ def host_config(client: docker.DockerClient, config: SandboxConfig, memory_kb: i
 
 
 def launch(
-    client: docker.DockerClient, config: SandboxConfig, image: str, memory_kb: int, what: str = ""
+    client: docker.DockerClient,
+    config: SandboxConfig,
+    image: str,
+    memory_kb: int,
+    what: str = "",
+    prepare: str = "",
 ) -> Container:
-    """Create and start a container, attach to its runner and wait until the runner is ready."""
+    """Create and start a container, attach to its runner and wait until the runner is ready; then
+    send it the `prepare` frame, if any, which it acts on without replying (see Sandbox.prepare_frame)."""
     container_id: str | None = None
     channel: _Channel | None = None
     try:
@@ -296,6 +302,8 @@ def launch(
         channel = _Channel(getattr(raw, "_sock", raw))
         client.api.start(container_id)
         channel.read_header(time.monotonic() + 30)
+        if prepare:
+            channel.sock.sendall(prepare.encode() + b"\n")
         pid = int(client.api.inspect_container(container_id)["State"].get("Pid") or 0)
         return Container(container_id, channel, memory_kb, pid)
     except (DockerException, OSError, RunnerLost, TimeoutError) as exc:
@@ -335,13 +343,24 @@ class Sandbox:
         self.memory_kb = start_memory_kb(self.language, self.limits, compiled=self.compiled)
         from sandbox.pool import take_warm  # the pool builds on this module
 
-        container = take_warm(self.config, self.language.image, self.memory_kb)
+        prepare = self.prepare_frame()
+        container = take_warm(self.config, self.language.image, self.memory_kb, prepare)
         if container is None:
             container = launch(
-                self.client, self.config, self.language.image, self.memory_kb, self.language.key
+                self.client, self.config, self.language.image, self.memory_kb, self.language.key, prepare
             )
         self.container_id, self.channel = container.id, container.channel
         self.container_pid = container.pid
+
+    def prepare_frame(self) -> str:
+        """What a fresh container for this sandbox should get ready before the first step: the
+        language's fork server, started with the environment and stack limit of its first step
+        (a pooled container does it while idle). "" when there is nothing to prepare."""
+        if not self.language.forkserver:
+            return ""
+        first = COMPILE_LIMITS if self.language.compile is not None else self.limits
+        frame = {"op": "prepare", "forkserver": True, "env": self.language.env, "stack_kb": first.stack_kb}
+        return json.dumps(frame, sort_keys=True)
 
     def close(self) -> None:
         container_id, self.container_id = self.container_id, None
@@ -387,11 +406,6 @@ class Sandbox:
     # -- steps ---------------------------------------------------------------------------------
     def _send_files(self) -> None:
         assert self.channel is not None
-        if self.language.forkserver:
-            # No reply: the fork server for the first step starts while the sources travel.
-            first = COMPILE_LIMITS if self.language.compile is not None else self.limits
-            prepare = {"op": "prepare", "forkserver": True, "env": self.language.env}
-            self.channel.send({**prepare, "stack_kb": first.stack_kb})
         manifest = [{"name": f.name, "size": len(f.content)} for f in self.files]
         self.channel.send({"op": "files", "files": manifest}, b"".join(f.content for f in self.files))
         reply = self.channel.read_header(time.monotonic() + 10)

@@ -7,7 +7,8 @@ own container and asks the pool to keep that key warm; keys not asked for within
 `pool_max_idle_s` stop being refilled, and idle containers older than that are replaced.
 
 Memory is part of the key because gVisor cannot change a running container's memory limit, and
-because a container that already has the right limit needs no `docker update` before use.
+because a container that already has the right limit needs no `docker update` before use. So is the
+frame that prepares a container for its language (a Python fork server started while idle).
 
 `start_reaper()` runs `sandbox.engine.reap()` periodically in a worker, for containers a crashed
 process left behind.
@@ -29,7 +30,8 @@ from sandbox.types import SandboxError
 
 log = logging.getLogger(__name__)
 
-Key = tuple[str, int]
+# (image, memory in KiB, prepare frame)
+Key = tuple[str, int, str]
 # After a failed start (image missing, engine overloaded), wait this long before trying again.
 RETRY_AFTER_S = 10.0
 # A pool refills when a sandbox closes; without that signal, after this long anyway.
@@ -55,12 +57,12 @@ class WarmPool:
         self._stopped = False
         self._thread: threading.Thread | None = None
 
-    def take(self, image: str, memory_kb: int) -> Container | None:
+    def take(self, image: str, memory_kb: int, prepare: str = "") -> Container | None:
         """A ready container for this image and memory, or None; either way the key is kept warm."""
         dead: list[Container] = []
         found = None
         with self._lock:
-            slot = self._slots.setdefault((image, memory_kb), _Slot())
+            slot = self._slots.setdefault((image, memory_kb, prepare), _Slot())
             slot.wanted_at = time.monotonic()
             while slot.containers and found is None:
                 candidate = slot.containers.popleft()
@@ -80,16 +82,17 @@ class WarmPool:
     def refill_soon(self) -> None:
         self._wake.set()
 
-    def wait_until_full(self, image: str, memory_kb: int, timeout_s: float = 30.0) -> bool:
+    def wait_until_full(self, image: str, memory_kb: int, prepare: str = "", timeout_s: float = 30.0) -> bool:
         """Ask for a key and block until its containers are ready (benchmarks, worker start-up)."""
+        key = (image, memory_kb, prepare)
         with self._lock:
-            self._slots.setdefault((image, memory_kb), _Slot()).wanted_at = time.monotonic()
+            self._slots.setdefault(key, _Slot()).wanted_at = time.monotonic()
             self._ensure_thread()
         self._wake.set()
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             with self._lock:
-                slot = self._slots.get((image, memory_kb))
+                slot = self._slots.get(key)
                 if slot is not None and len(slot.containers) >= self.config.pool_size:
                     return True
             time.sleep(0.02)
@@ -124,7 +127,7 @@ class WarmPool:
 
     def _fill(self, key: Key) -> None:
         try:
-            container = launch(self.client, self.config, key[0], key[1])
+            container = launch(self.client, self.config, *key[:2], prepare=key[2])
         except SandboxError as exc:
             log.warning("sandbox pool cannot start %s: %s", key[0], exc)
             with self._lock:
@@ -175,10 +178,10 @@ def pool_for(config: SandboxConfig) -> WarmPool:
         return pool
 
 
-def take_warm(config: SandboxConfig, image: str, memory_kb: int) -> Container | None:
+def take_warm(config: SandboxConfig, image: str, memory_kb: int, prepare: str = "") -> Container | None:
     if config.pool_size <= 0:
         return None
-    return pool_for(config).take(image, memory_kb)
+    return pool_for(config).take(image, memory_kb, prepare)
 
 
 def refill_soon(config: SandboxConfig) -> None:

@@ -49,7 +49,7 @@ def test_it_hands_out_each_container_once(warm_pool):
 
 def test_it_skips_a_container_that_died_while_idle(warm_pool):
     assert warm_pool.wait_until_full(PY3.image, MEMORY)
-    idle = warm_pool._slots[(PY3.image, MEMORY)].containers[0]
+    idle = warm_pool._slots[(PY3.image, MEMORY, "")].containers[0]
     docker.from_env().api.kill(idle.id)
     time.sleep(0.3)
     taken = warm_pool.take(PY3.image, MEMORY)
@@ -58,7 +58,7 @@ def test_it_skips_a_container_that_died_while_idle(warm_pool):
 
 def test_shutdown_removes_idle_containers(warm_pool):
     assert warm_pool.wait_until_full(PY3.image, MEMORY)
-    idle = warm_pool._slots[(PY3.image, MEMORY)].containers[0].id
+    idle = warm_pool._slots[(PY3.image, MEMORY, "")].containers[0].id
     warm_pool.shutdown()
     assert not exists(idle)
 
@@ -68,8 +68,18 @@ def test_a_sandbox_takes_a_pooled_container_and_removes_it_after_use():
     from sandbox.pool import pool_for
 
     pool = pool_for(config)
-    assert pool.wait_until_full(PY3.image, MEMORY)
-    pooled = pool._slots[(PY3.image, MEMORY)].containers[0].id
+    prepare = Sandbox(PY3, LIMITS, config).prepare_frame()
+    assert pool.wait_until_full(PY3.image, MEMORY, prepare)
+    pooled = pool._slots[(PY3.image, MEMORY, prepare)].containers[0].id
+    # While idle, the container has started the fork server its Python steps will need.
+    deadline = time.monotonic() + 10
+    # (The runner runs as `python3 ...`, the fork server as `/usr/bin/python3 ... forkserver.py`.)
+    while time.monotonic() < deadline and not any(
+        process[-1].startswith("/usr/bin/python3")
+        for process in docker.from_env().api.top(pooled)["Processes"]
+    ):
+        time.sleep(0.05)
+    assert time.monotonic() < deadline, "no fork server in the idle container"
     with Sandbox(PY3, LIMITS, config) as box:
         assert box.container_id == pooled
         assert box.compile([SourceFile(PY3.source_name, b"print(input())\n")]).ok
