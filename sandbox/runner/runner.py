@@ -336,6 +336,10 @@ class Spawner:
             wanted = resource.RLIM_INFINITY if self.stack < 0 else self.stack
             resource.setrlimit(resource.RLIMIT_STACK, (min(wanted, stack[1]), stack[1]))
             self.pid = os.posix_spawn(self.argv[0], list(self.argv), self.env, file_actions=actions)
+        except OSError as exc:
+            # Out of processes, say: this step fails, and the next one tries again.
+            ours.close()
+            raise SpawnFailed(f"cannot start {self.argv[-1]}: {exc.strerror}") from exc
         finally:
             resource.setrlimit(resource.RLIMIT_STACK, stack)
             for fd in (stdin_r, stdin_w, stdout_r, stdout_w):
@@ -928,8 +932,8 @@ def main() -> None:
             # Start the fork server the next steps will use now, while the host sends the sources.
             try:
                 helper_for(req, step_env(req), helpers).ensure()
-            except OSError as exc:
-                print(f"cannot start the fork server: {exc}", file=sys.stderr)
+            except SpawnFailed as exc:
+                print(exc, file=sys.stderr)  # the first step will try again and report it
             continue
         if req["op"] in STREAM_OPS:
             # Sent while a streaming exec was ending: nobody is listening any more.
