@@ -40,6 +40,7 @@ class Stack:
         workers: int = 1,
         cpus: float = 0.5,
         private_redis: bool = False,
+        maintenance_every_s: float = 10.0,
     ) -> None:
         self.var_dir = ROOT / "var" / name
         self.redis_db_base = redis_db_base
@@ -47,6 +48,8 @@ class Stack:
         self.redis_port = free_port() if private_redis else 6379
         self.redis_proc: subprocess.Popen[bytes] | None = None
         self.workers = workers
+        # How often workers look for lost work: the workers' own default, shorter for chaos testing.
+        self.maintenance_every = str(maintenance_every_s)
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ)
@@ -73,7 +76,8 @@ class Stack:
         )
 
     def start_worker(self, name: str) -> subprocess.Popen[bytes]:
-        self._spawn([PYTHON, "manage.py", "judge_worker", "--name", name, "--maintenance-every", "2"])
+        argv = ["judge_worker", "--name", name, "--maintenance-every", self.maintenance_every]
+        self._spawn([PYTHON, "manage.py", *argv])
         self.worker_procs.append(self.procs[-1])
         return self.procs[-1]
 
@@ -122,7 +126,9 @@ class Stack:
         self._spawn([DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"])
         for i in range(self.workers):
             self.start_worker(f"{self.var_dir.name}-{os.getpid()}-{i}")
-        self._spawn([PYTHON, "manage.py", "judge_worker", "screening", "--maintenance-every", "2"])
+        self._spawn(
+            [PYTHON, "manage.py", "judge_worker", "screening", "--maintenance-every", self.maintenance_every]
+        )
         self._wait_ready()
         return self
 

@@ -278,16 +278,17 @@ def submission_recover(*, stale_after_s: float = 15, queued_after_s: float = 10)
         ).update(status=Status.QUEUED)
         if reverted:
             recovered.append(submission.pk)
-    in_queue = queued_submission_ids()
     cutoff = now - timedelta(seconds=queued_after_s)
     waiting = Submission.objects.filter(status=Status.QUEUED).filter(
         Q(retry_at__lte=now)
         | Q(retry_at__isnull=True, heartbeat_at__isnull=True, created_at__lt=cutoff)
         | Q(retry_at__isnull=True, heartbeat_at__lt=cutoff)
     )
-    recovered += [
-        pk for pk in waiting.values_list("pk", flat=True) if pk not in in_queue and pk not in recovered
-    ]
+    candidates = [pk for pk in waiting.values_list("pk", flat=True) if pk not in recovered]
+    if candidates:
+        # Reading the queues fetches every job in them: only when some submission may need it.
+        in_queue = queued_submission_ids()
+        recovered += [pk for pk in candidates if pk not in in_queue]
     for pk in recovered:
         enqueue_judging(pk)
     if recovered:

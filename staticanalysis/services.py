@@ -71,11 +71,15 @@ def screening_recover(*, older_than_s: float = 30, window_hours: float = 24) -> 
     from staticanalysis.jobs import SCREENING_QUEUE
 
     now = timezone.now()
-    missing = Submission.objects.filter(
-        screening__isnull=True,
-        created_at__lt=now - timedelta(seconds=older_than_s),
-        created_at__gt=now - timedelta(hours=window_hours),
-    ).values_list("pk", flat=True)
+    missing = list(
+        Submission.objects.filter(
+            screening__isnull=True,
+            created_at__lt=now - timedelta(seconds=older_than_s),
+            created_at__gt=now - timedelta(hours=window_hours),
+        ).values_list("pk", flat=True)
+    )
+    if not missing:
+        return []  # reading the queue fetches every job in it
     waiting = {int(job.args[0]) for job in get_queue(SCREENING_QUEUE).jobs if job is not None and job.args}
     recovered = [pk for pk in missing if pk not in waiting]
     for pk in recovered:
