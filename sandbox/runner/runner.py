@@ -262,24 +262,47 @@ def oom_kills() -> int:
 def wipe(path: str) -> None:
     """Empty a directory the submission could have filled (we are inside the sandbox here), whatever
     permissions a run left on it and on what it holds, and without ever following a link. Nothing
-    of the submission runs any more when this is called."""
-    # An explicit stack: a run can nest directories deeper than Python's recursion limit.
-    pending = [(path, False)]
-    while pending:
-        directory, emptied = pending.pop()
-        if emptied:
-            os.rmdir(directory)
-            continue
-        # A run may have taken read, write or search permission away from its directories.
-        os.chmod(directory, 0o755 if directory == path else stat.S_IRWXU)
-        if directory != path:
-            pending.append((directory, True))
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, False))
-                else:
-                    os.unlink(entry.path)
+    of the submission runs any more when this is called.
+
+    Walks by directory fds, one open at a time, and keeps only names: a run can nest directories
+    deeper than both the recursion limit and PATH_MAX."""
+    os.chmod(path, 0o755)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    # Per level, the subdirectories still to remove; and the names of the directories we are in.
+    pending = [empty_files(fd)]
+    inside: list[str] = []
+    try:
+        while pending:
+            if pending[-1]:
+                name = pending[-1].pop()
+                # A run may have taken read, write or search permission away from its directories.
+                os.chmod(name, stat.S_IRWXU, dir_fd=fd)
+                child = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                os.close(fd)
+                fd = child
+                inside.append(name)
+                pending.append(empty_files(fd))
+                continue
+            pending.pop()
+            if inside:
+                parent = os.open("..", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+                os.close(fd)
+                fd = parent
+                os.rmdir(inside.pop(), dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def empty_files(fd: int) -> list[str]:
+    """Unlink everything in the directory but its subdirectories, whose names come back."""
+    subdirectories = []
+    with os.scandir(fd) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                subdirectories.append(entry.name)
+            else:
+                os.unlink(entry.name, dir_fd=fd)
+    return subdirectories
 
 
 def snapshot(path: str) -> dict[str, tuple[int, bytes | None]]:
