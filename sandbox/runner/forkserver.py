@@ -135,8 +135,14 @@ def serve():
             sys.exit(0)
         try:
             limits, argv, env, fds = parse(payload, ancillary)
+        except Refused as exc:
+            channel.send(f"E {exc}".encode())
+            continue
+        try:
             program = target(argv)
         except Refused as exc:
+            for fd in fds:
+                os.close(fd)
             channel.send(f"E {exc}".encode())
             continue
         # The interpreter's own objects go where the collector of a child never looks: walking them

@@ -2,6 +2,8 @@
 same streams, exit statuses, tracebacks and limits; nothing carries over from one test to the next;
 the program cannot reach the fork server's channel; a program that kills it only loses its own run."""
 
+from dataclasses import replace
+
 import pytest
 
 from sandbox.engine import Sandbox
@@ -139,3 +141,14 @@ def test_a_program_that_kills_the_fork_server_loses_only_its_own_run():
     assert before.stdout == after.stdout == b"ok\n"
     assert after.outcome is Outcome.OK
     assert killed.outcome is Outcome.RTE
+
+
+def test_a_command_the_fork_server_cannot_run_fails_as_the_sandboxs_fault_and_the_next_runs():
+    odd = replace(PY3, run=("python3", "-X", "dev", "main.py"))
+    with Sandbox(odd, Limits()) as box:
+        assert box.compile([SourceFile(PY3.source_name, b"print('hi')\n")]).ok
+        refused = box.run(b"")
+        assert refused.outcome is Outcome.FAILED
+        assert "unsupported python3 options" in refused.reason
+        box.language = PY3
+        assert box.run(b"").stdout == b"hi\n"
