@@ -1,10 +1,14 @@
 """No submission is lost: stale leases and vanished jobs are recovered; infrastructure failure is IE."""
 
+import socket
+import subprocess
 import threading
 import time
 from datetime import timedelta
 
+import docker
 import pytest
+from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,6 +21,8 @@ from judge.services import (
     submission_recover,
     submission_rejudge_after_outage,
 )
+from sandbox.engine import LABEL, OWNER_LABEL, _process_start
+from sandbox.images import image_tag
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -140,3 +146,17 @@ def test_it_stops_rejudging_a_lasting_fault(alice, aplusb, judge_queue):
     )
     assert submission_rejudge_after_outage(engine_healthy=True) == []
     assert Submission.objects.get(pk=submission.pk).verdict == "IE"
+
+
+def test_a_stopping_worker_removes_the_containers_of_dead_workers(judge_queue):
+    """A worker killed just before the others stop would otherwise leave its containers behind
+    until some worker starts again."""
+    child = subprocess.Popen(["sleep", "5"])
+    dead_owner = f"{socket.gethostname()}:{child.pid}:{_process_start(child.pid)}"
+    child.kill()
+    child.wait()
+    client = docker.from_env()
+    labels = {LABEL: "1", OWNER_LABEL: dead_owner}
+    orphan = client.api.create_container(image_tag("base"), command=["true"], labels=labels)["Id"]
+    call_command("judge_worker", "--burst", "--maintenance-every", "60")
+    assert not client.api.containers(all=True, filters={"id": orphan})

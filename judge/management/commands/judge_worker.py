@@ -16,6 +16,7 @@ from judge.metrics import serve_metrics
 from judge.sandboxing import engine_healthy, sandbox_config
 from judge.services import submission_recover, submission_rejudge_after_outage
 from problems.services import verification_recover
+from sandbox.engine import docker_client, reap
 from sandbox.pool import start_reaper
 from staticanalysis.services import screening_recover
 
@@ -36,12 +37,24 @@ def _maintain_once() -> None:
         connection.close()
 
 
+REAP_OLDER_THAN_S = 15 * 60
+
+
+def _reap_once() -> None:
+    """Remove the containers of workers that died (and any older than a judgement can take): also
+    on the way out, or the leftovers of a worker killed just before would wait for the next worker."""
+    try:
+        reap(docker_client(sandbox_config()), older_than_s=REAP_OLDER_THAN_S)
+    except Exception:
+        log.warning("could not reap sandbox containers", exc_info=True)
+
+
 def _start_reaper(every_s: float, stop: threading.Event) -> None:
     """Containers of crashed workers go at once, any older than a judgement can take too; the
     reaper needs the Docker engine, which may be down when the worker starts."""
     while True:
         try:
-            start_reaper(interval_s=every_s, older_than_s=15 * 60, config=sandbox_config())
+            start_reaper(interval_s=every_s, older_than_s=REAP_OLDER_THAN_S, config=sandbox_config())
             return
         except Exception:
             log.warning("cannot start the container reaper yet", exc_info=True)
@@ -82,6 +95,7 @@ class Command(BaseCommand):
                 restarts += 1
         finally:
             stop.set()
+            _reap_once()
 
     def _work_once(self, options: dict[str, Any], restarts: int) -> bool:
         """Run the RQ worker; True when it stopped on purpose (signal, or burst finished)."""
