@@ -17,7 +17,7 @@ from judge.sandboxing import engine_healthy, sandbox_config
 from judge.services import submission_recover, submission_rejudge_after_outage
 from problems.services import verification_recover
 from sandbox.engine import docker_client, reap
-from sandbox.pool import start_reaper
+from sandbox.pool import Reaper, start_reaper
 from staticanalysis.services import screening_recover
 
 log = logging.getLogger(__name__)
@@ -49,12 +49,14 @@ def _reap_once() -> None:
         log.warning("could not reap sandbox containers", exc_info=True)
 
 
-def _start_reaper(every_s: float, stop: threading.Event) -> None:
+def _start_reaper(every_s: float, stop: threading.Event, started: list[Reaper]) -> None:
     """Containers of crashed workers go at once, any older than a judgement can take too; the
     reaper needs the Docker engine, which may be down when the worker starts."""
     while True:
         try:
-            start_reaper(interval_s=every_s, older_than_s=REAP_OLDER_THAN_S, config=sandbox_config())
+            started.append(
+                start_reaper(interval_s=every_s, older_than_s=REAP_OLDER_THAN_S, config=sandbox_config())
+            )
             return
         except Exception:
             log.warning("cannot start the container reaper yet", exc_info=True)
@@ -84,8 +86,10 @@ class Command(BaseCommand):
             serve_metrics(settings.METRICS_PORT, options["queues"])
         _maintain_once()
         stop = threading.Event()
-        threading.Thread(target=_maintenance, args=(options["maintenance_every"], stop), daemon=True).start()
-        threading.Thread(target=_start_reaper, args=(options["maintenance_every"], stop), daemon=True).start()
+        every = options["maintenance_every"]
+        reapers: list[Reaper] = []
+        threading.Thread(target=_maintenance, args=(every, stop), daemon=True).start()
+        threading.Thread(target=_start_reaper, args=(every, stop, reapers), daemon=True).start()
         try:
             restarts = 0
             while not self._work_once(options, restarts):
@@ -95,6 +99,8 @@ class Command(BaseCommand):
                 restarts += 1
         finally:
             stop.set()
+            for reaper in reapers:
+                reaper.stop()
             _reap_once()
 
     def _work_once(self, options: dict[str, Any], restarts: int) -> bool:
