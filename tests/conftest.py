@@ -1,9 +1,3 @@
-import os
-
-# Tests use their own Redis databases, so a running `make run` never sees their jobs.
-os.environ.setdefault("RCE_REDIS_DB_BASE", "8")
-os.environ.setdefault("RCE_RATELIMIT", "false")
-
 import django_rq
 import pytest
 
