@@ -47,8 +47,11 @@ def _store(submission: Submission, report: AnalysisReport, blocked: bool) -> Scr
     return screening
 
 
-def screening_run(*, submission_id: int) -> Screening:
-    submission = Submission.objects.select_related("language").get(pk=submission_id)
+def screening_run(*, submission_id: int) -> Screening | None:
+    """Screen a submission; None when it no longer exists (deleted while its job waited)."""
+    submission = Submission.objects.select_related("language").filter(pk=submission_id).first()
+    if submission is None:
+        return None
     policy = screening_policy_for(problem_id=submission.problem_id)
     report = analyze(submission.language.key, submission.source, policy)
     blocked = report.analysed and decide(report, policy)

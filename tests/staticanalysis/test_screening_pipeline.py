@@ -70,7 +70,15 @@ def test_it_does_not_analyse_when_off(alice, aplusb, judge_queue, screening_queu
     ScreeningPolicy.objects.create(problem=aplusb, mode="off")
     submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=AB_SHELL)
     screening = screening_run(submission_id=submission.pk)
+    assert screening is not None
     assert not screening.analysed and not screening.findings.exists()
+
+
+def test_a_screening_job_for_a_deleted_submission_does_nothing(alice, aplusb, judge_queue, screening_queue):
+    submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=AB_SHELL)
+    submission_id = submission.pk
+    submission.delete()
+    assert screening_run(submission_id=submission_id) is None
 
 
 def test_it_enforces_problem_specific_bans(alice, aplusb, judge_queue, screening_queue):
