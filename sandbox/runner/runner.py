@@ -336,7 +336,7 @@ def restore(path: str, files: dict[str, tuple[int, bytes | None]]) -> None:
 
 def kill_others() -> None:
     """Kill every process in the container except this runner and its helpers, until none is left."""
-    spared = {1, os.getpid(), *(helper.pid for helper in HELPERS if helper.sock is not None)}
+    spared = {1, os.getpid(), *(helper.pid for helper in HELPERS.values() if helper.sock is not None)}
     for _ in range(200):
         victims = [pid for pid in live_pids() if pid not in spared]
         if not victims:
@@ -375,23 +375,24 @@ def reap_orphans() -> None:
         pass
 
 
-# Every helper started (the spawner, fork servers): kill_others spares the live ones.
-HELPERS: list[Spawner] = []
+# The helpers, by what they serve: "spawner", and a fork server per (environment, stack limit).
+# kill_others spares the live ones.
+HELPERS: dict = {}
 
 
 def stack_limit(req: dict) -> int:
     return req["stack_kb"] * 1024 if req.get("stack_kb") else -1
 
 
-def helper_for(req: dict, env: dict, helpers: dict) -> Spawner:
+def helper_for(req: dict, env: dict) -> Spawner:
     """The spawner, or for a forkserver request the fork server started with this step's environment
     and stack limit (both are fixed at interpreter start-up: the stdio encoding, the memory layout)."""
     if not req.get("forkserver"):
-        return helpers["spawner"]
+        return HELPERS["spawner"]
     key = (tuple(sorted(env.items())), stack_limit(req))
-    if key not in helpers:
-        helpers[key] = Spawner(FORKSERVER, env, stack_limit(req))
-    return helpers[key]
+    if key not in HELPERS:
+        HELPERS[key] = Spawner(FORKSERVER, env, stack_limit(req))
+    return HELPERS[key]
 
 
 class SpawnerLost(Exception):
@@ -413,7 +414,6 @@ class Spawner:
         self.stack = stack
         self.sock: _socket.socket | None = None
         self.pid = 0
-        HELPERS.append(self)
 
     def ensure(self) -> None:
         if self.sock is not None:
@@ -1014,8 +1014,8 @@ def main() -> None:
     # Nothing of the submission may write to the channel back to the host.
     sys.stdout = sys.stderr
     artifacts: dict[str, tuple[int, bytes | None]] | None = None
-    helpers: dict = {"spawner": Spawner()}
-    helpers["spawner"].ensure()
+    HELPERS["spawner"] = Spawner()
+    HELPERS["spawner"].ensure()
     send(stdout, {"ready": True, "pid": os.getpid()})
     while True:
         line = inbox.readline()
@@ -1030,7 +1030,7 @@ def main() -> None:
         if req["op"] == "prepare":
             # Start the fork server the next steps will use now, while the host sends the sources.
             try:
-                helper_for(req, step_env(req), helpers).ensure()
+                helper_for(req, step_env(req)).ensure()
             except SpawnFailed as exc:
                 print(exc, file=sys.stderr)  # the first step will try again and report it
             continue
@@ -1051,7 +1051,7 @@ def main() -> None:
         else:
             host = HostLink(inbox, stdout, req.get("nonce")) if req.get("stream") else None
             env = step_env(req)
-            header, out, err = execute(helper_for(req, env, helpers), req, env, data, host)
+            header, out, err = execute(helper_for(req, env), req, env, data, host)
         collected = collect_files(req) if req.get("collect") else []
         if req.get("files") or req.get("collect"):
             clear_exec_dirs()
