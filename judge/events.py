@@ -72,8 +72,8 @@ class _Broadcaster:
     Calling async_to_sync per event would make a fresh event loop, and with it a fresh Redis
     connection, for every group of every test; here the judging thread only enqueues. Events that
     have queued up while the previous ones were being sent go to each group as one message (a
-    group_send costs several Redis round trips): under load the cost per event falls instead of
-    the backlog growing. Consumers forward every event of a message, in order.
+    group_send is a Redis round trip): under load the cost per event falls instead of the backlog
+    growing. Consumers forward every event of a message, in order.
     """
 
     def __init__(self) -> None:
@@ -116,12 +116,18 @@ class _Broadcaster:
         layer = get_channel_layer()
         if layer is None:
             return
-        try:
-            for group, events in by_group.items():
-                await layer.group_send(group, {"type": "judge.events", "events": events})
-        except (OSError, RedisError):
-            # Live events are a convenience: pages reload the stored state when they reconnect.
-            log.warning("could not broadcast %d events", sum(map(len, by_group.values())), exc_info=True)
+        for group, events in by_group.items():
+            message = {"type": "judge.events", "events": events}
+            # A second try: the first send after Redis restarted finds the old connection closed.
+            for attempt in (1, 2):
+                try:
+                    await layer.group_send(group, message)
+                    break
+                except (OSError, RedisError):
+                    if attempt == 2:
+                        # Live events are a convenience: pages reload the stored state when they
+                        # reconnect.
+                        log.warning("could not broadcast %d events to %s", len(events), group, exc_info=True)
 
     def submit(self, groups: list[str], event: dict[str, Any]) -> None:
         loop = self._start()

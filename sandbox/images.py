@@ -62,10 +62,13 @@ class ImageRecipe:
                 "COPY runner.py /opt/rce/runner.py",
                 "COPY forkserver.py /opt/rce/forkserver.py",
                 "COPY spawner /opt/rce/spawner",
+                # Compiled once here: the rootfs is read-only, and compiling the runner at every
+                # container start cost more CPU than starting the interpreter. Run as .pyc files.
+                "RUN python3 -I -m compileall -q -b /opt/rce",
                 "USER 65534:65534",
                 "WORKDIR /box",
                 "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8",
-                'CMD ["python3", "-I", "-S", "-B", "/opt/rce/runner.py"]',
+                'CMD ["python3", "-I", "-S", "-B", "/opt/rce/runner.pyc"]',
                 "",
             ]
         )

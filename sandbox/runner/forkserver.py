@@ -41,9 +41,21 @@ class Refused(Exception):
 
 
 def make_undumpable():
-    import ctypes
+    """prctl(PR_SET_DUMPABLE, 0) through ctypes' C core, as the runner does (ctypes costs ~2.5 ms),
+    leaving no module behind for the steps."""
+    import _ctypes
 
-    ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    class CLong(_ctypes._SimpleCData):
+        _type_ = "l"
+
+    class CFunction(_ctypes.CFuncPtr):
+        _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
+        _restype_ = CLong
+
+    prctl = CFunction(_ctypes.dlsym(_ctypes.dlopen(None, os.RTLD_NOW), "prctl"))
+    if prctl(CLong(4), CLong(0), CLong(0), CLong(0), CLong(0)) != 0:  # PR_SET_DUMPABLE = 4
+        raise OSError(_ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
+    del sys.modules["_ctypes"]
 
 
 def parse(payload, ancillary):
@@ -121,10 +133,26 @@ def become_step(limits, env, fds, channel):
     os.environ.update(env)
 
 
+# Typical first lines of a submission; see warm_up().
+WARM_UP = """
+a, b = map(int, "1 2".split())
+values = [a + b for _ in range(3)]
+text = f"{values[0]} {len(values)}"
+"""
+
+
+def warm_up():
+    """Compile and run a few lines once. An interpreter's first compile sets up state that every
+    forked step would otherwise build again in pages of its own (about 0.8 ms a step). Nothing is
+    imported and nothing is kept."""
+    exec(compile(WARM_UP, "<warm-up>", "exec"), {"__builtins__": __builtins__})
+
+
 def serve():
     """Answer requests until the runner closes the channel; returns only in a forked child, with
     what it is to run."""
     make_undumpable()
+    warm_up()
     channel = _socket.socket(_socket.AF_UNIX, _socket.SOCK_SEQPACKET, 0, CHANNEL)
     while True:
         try:
@@ -257,7 +285,8 @@ def execute(program):
 def report(exc):
     """An uncaught exception: its traceback without this file's frames, and exit status 1."""
     tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+    # (Compared with a code object's own name for this file: __file__ is the .pyc's when run from it.)
+    while tb is not None and tb.tb_frame.f_code.co_filename == report.__code__.co_filename:
         tb = tb.tb_next
     # The interpreter prints the exception's own traceback, whatever the hook is given.
     sys.excepthook(type(exc), exc, exc.with_traceback(tb).__traceback__)

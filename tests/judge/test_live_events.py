@@ -1,12 +1,18 @@
 """Live verdicts over WebSockets, through the real ASGI app and the real Redis channel layer."""
 
+import socket
+import subprocess
+import time
+
 import pytest
+import redis
 from asgiref.sync import sync_to_async
 from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from config.asgi import application
+from judge.events import broadcast_on_commit, flush_broadcasts
 from judge.services import submission_create
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.docker]
@@ -114,3 +120,66 @@ async def test_it_feeds_a_user_their_own_submissions_to_a_problem(alice, bob, ap
     assert not connected and code == 4403
     for feed in (mine, theirs, anonymous):
         await feed.disconnect()
+
+
+@pytest.fixture
+def private_redis():
+    """A Redis of this test's own, which it may restart: (port, restart())."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    argv = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"]
+    procs = []
+
+    def start() -> None:
+        procs.append(subprocess.Popen(argv, stdout=subprocess.DEVNULL))
+        client = redis.Redis(port=port)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("redis did not start")
+
+    def restart() -> None:
+        procs[-1].kill()
+        procs[-1].wait()
+        start()
+
+    start()
+    yield port, restart
+    procs[-1].kill()
+    procs[-1].wait()
+
+
+async def test_a_feed_keeps_receiving_after_redis_restarts(
+    alice, aplusb, judge_queue, settings, private_redis
+):
+    port, restart = private_redis
+    layers = dict(settings.CHANNEL_LAYERS)
+    layers["default"] = {**layers["default"], "CONFIG": {"hosts": [f"redis://127.0.0.1:{port}/0"]}}
+    settings.CHANNEL_LAYERS = layers
+    channel_layers.backends.clear()
+    submission = await sync_to_async(submission_create)(
+        user=alice, problem=aplusb, language_key="py3", source=AB_OK
+    )
+    feed, connected, _ = await connect(f"/ws/submissions/{submission.pk}/", alice)
+    assert connected
+    assert (await feed.receive_json_from())["status"] == "queued"
+
+    await sync_to_async(restart)()  # Redis keeps nothing: subscriptions must be made again
+
+    # Events sent before the feed has subscribed again are lost (pages reload state when they
+    # reconnect); the feed must get those sent afterwards, within a few seconds.
+    received = None
+    for index in range(1, 21):
+        event = {"kind": "test", "submission": submission.pk, "index": index}
+        await sync_to_async(broadcast_on_commit)(submission, event)
+        await sync_to_async(flush_broadcasts)()
+        # (A timeout in receive_json_from would cancel the application; this one only waits.)
+        if not await feed.receive_nothing(timeout=0.5):
+            received = await feed.receive_json_from()
+            break
+    assert received is not None and received["kind"] == "test", "no event after the restart"
+    await feed.disconnect()
