@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test setup lint typecheck pytest pytest-runsc pytest-postgres images clean-containers
+.PHONY: run test setup lint typecheck pytest pytest-runc pytest-runsc pytest-postgres images clean-containers
 
 setup:
 	@scripts/setup.sh apt venv assets redis docker images
@@ -19,7 +19,7 @@ run: setup
 	@$(MANAGE) collectstatic --noinput -v 0
 	@scripts/serve.sh $(HOST) $(PORT) $(WORKERS)
 
-test: setup lint typecheck pytest pytest-runsc pytest-postgres
+test: setup lint typecheck pytest pytest-runc pytest-runsc pytest-postgres
 
 lint:
 	@.venv/bin/ruff check .
@@ -31,7 +31,10 @@ typecheck:
 pytest:
 	@$(PY) -m pytest -q
 
-# The sandbox suite and the attack corpus again under gVisor.
+# The sandbox and the attack corpus again under runc (Docker's own runtime; crun is ours) and gVisor.
+pytest-runc:
+	@RCE_SANDBOX_RUNTIME=runc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/sandbox/test_forkserver.py tests/security
+
 pytest-runsc:
 	@RCE_SANDBOX_RUNTIME=runsc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/sandbox/test_forkserver.py tests/security
 

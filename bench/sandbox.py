@@ -14,7 +14,7 @@ Modes:
 
 Containers get a CPU quota of one core (`cpus` in the output); bare runs have none.
 
-    .venv/bin/python bench/sandbox.py [--runs 15] [--docker-runs 4] [--cpus 1.0] [--runtime runc]
+    .venv/bin/python bench/sandbox.py [--runs 15] [--docker-runs 4] [--cpus 1.0] [--runtime crun]
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--docker-runs", type=int, default=4)
     parser.add_argument("--cpus", type=float, default=1.0)
-    parser.add_argument("--runtime", default="runc")
+    parser.add_argument("--runtime", default="crun")
     args = parser.parse_args()
     config = SandboxConfig(cpus=args.cpus, runtime=args.runtime, pool_size=2)
     report: dict[str, object] = {}

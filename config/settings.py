@@ -147,7 +147,7 @@ REST_FRAMEWORK = {
 }
 
 # Sandbox: see sandbox.config.SandboxConfig.
-SANDBOX_RUNTIME = env_choice("RCE_SANDBOX_RUNTIME", "runc", ("runc", "runsc", "crun"))
+SANDBOX_RUNTIME = env_choice("RCE_SANDBOX_RUNTIME", "crun", ("crun", "runc", "runsc"))
 SANDBOX_CPUS = env_float("RCE_SANDBOX_CPUS", 0.5, minimum=0.05)
 SANDBOX_PIDS_LIMIT = env_int("RCE_SANDBOX_PIDS_LIMIT", 64, minimum=8)
 SANDBOX_DOCKER_URL = env_str("RCE_DOCKER_URL", "") or None

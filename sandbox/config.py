@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 
 def _default_runtime() -> str:
-    # Lets a whole test run switch to gVisor (RCE_SANDBOX_RUNTIME=runsc) without touching each test;
-    # the judge passes its runtime explicitly from settings.
-    return os.environ.get("RCE_SANDBOX_RUNTIME", "runc")
+    # Lets a whole test run switch to runc or gVisor (RCE_SANDBOX_RUNTIME=runsc) without touching
+    # each test; the judge passes its runtime explicitly from settings.
+    return os.environ.get("RCE_SANDBOX_RUNTIME", "crun")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """The sandbox against the real Docker engine: verdict outcomes and cleanup."""
 
+import os
 import time
 
 import docker
 import pytest
 
+from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
 from sandbox.languages import get_language
 from sandbox.types import Limits, Outcome, SourceFile
@@ -97,3 +99,15 @@ def test_it_leaves_no_container_behind():
             break
         time.sleep(0.1)
     assert client.api.containers(all=True, filters={"id": used}) == []
+
+
+def test_containers_run_under_the_configured_runtime_crun_unless_told_otherwise():
+    language = get_language("py3")
+    with Sandbox(language, Limits(time_ms=1000)) as box:
+        runtime = docker.from_env().api.inspect_container(box.container_id)["HostConfig"]["Runtime"]
+        assert runtime == box.config.runtime
+        assert box.compile([SourceFile(language.source_name, AB_PY)]).ok
+        assert box.run(b"2 3\n").stdout == b"5\n"
+    # make sets crun up; RCE_SANDBOX_RUNTIME picks another one for a whole test run.
+    if "RCE_SANDBOX_RUNTIME" not in os.environ:
+        assert runtime == SandboxConfig().runtime == "crun"
