@@ -79,7 +79,7 @@ class _Broadcaster:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.queue: asyncio.Queue[tuple[list[str], dict[str, Any]] | concurrent.futures.Future[None]]
+        self.queue: asyncio.Queue[tuple[list[str], list[dict[str, Any]]] | concurrent.futures.Future[None]]
         self.pid = 0
 
     def _start(self) -> asyncio.AbstractEventLoop:
@@ -104,9 +104,9 @@ class _Broadcaster:
             by_group: dict[str, list[dict[str, Any]]] = {}
             for item in items:
                 if not isinstance(item, concurrent.futures.Future):
-                    groups, event = item
+                    groups, events = item
                     for group in groups:
-                        by_group.setdefault(group, []).append(event)
+                        by_group.setdefault(group, []).extend(events)
             await self._send(by_group)
             for item in items:
                 if isinstance(item, concurrent.futures.Future):
@@ -129,9 +129,9 @@ class _Broadcaster:
                         # reconnect.
                         log.warning("could not broadcast %d events to %s", len(events), group, exc_info=True)
 
-    def submit(self, groups: list[str], event: dict[str, Any]) -> None:
+    def submit(self, groups: list[str], events: list[dict[str, Any]]) -> None:
         loop = self._start()
-        loop.call_soon_threadsafe(self.queue.put_nowait, (groups, event))
+        loop.call_soon_threadsafe(self.queue.put_nowait, (groups, events))
 
     def flush(self, timeout: float = 5) -> None:
         """Wait until everything submitted so far has been sent."""
@@ -147,6 +147,7 @@ flush_broadcasts = _broadcaster.flush
 atexit.register(flush_broadcasts)
 
 
-def broadcast_on_commit(submission: Submission, event: dict[str, Any]) -> None:
+def broadcast_on_commit(submission: Submission, *events: dict[str, Any]) -> None:
+    """Send these events, in this order, once the current transaction commits."""
     groups = submission_groups(submission)
-    transaction.on_commit(lambda: _broadcaster.submit(groups, event))
+    transaction.on_commit(lambda: _broadcaster.submit(groups, list(events)))

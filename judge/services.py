@@ -10,7 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -39,6 +39,8 @@ MAX_ATTEMPTS = 3
 # Seconds before the first retry after an infrastructure failure; doubles with each attempt.
 RETRY_BACKOFF_S = 5.0
 INFRA_REJUDGES = 3
+# How long a test's result may wait to share a commit and a broadcast with the next ones.
+RESULTS_MAX_DELAY_S = 0.05
 
 
 class SubmissionRejected(ApplicationError):
@@ -100,26 +102,76 @@ def _ours(submission: Submission) -> QuerySet[Submission]:
     return Submission.objects.filter(pk=submission.pk, status=Status.JUDGING, attempts=submission.attempts)
 
 
-def _store_test(submission: Submission, outcome: TestOutcome, total: int, passed: list[int]) -> None:
-    with transaction.atomic():
-        # Renew the lease first: a submission taken away (SV, or recovered as lost) gets no more results.
-        if not _ours(submission).update(heartbeat_at=timezone.now()):
-            raise JudgingAborted(submission.pk)
-        # The claim removed earlier results, and only this attempt may add more.
-        result = TestResult.objects.create(
-            submission=submission,
-            index=outcome.index,
-            verdict=outcome.verdict.value,
-            time_ms=outcome.time_ms,
-            memory_kb=outcome.memory_kb,
-            exit_code=outcome.exit_code,
-            signal=outcome.signal,
-            message=outcome.message,
-        )
-    if outcome.verdict == Verdict.AC:
-        passed.append(outcome.index)
-    score_so_far = round(100 * len(passed) / total, 6) if total else 0.0
-    broadcast_on_commit(submission, test_event(result, total=total, score_so_far=score_so_far))
+class _TestResults:
+    """A judgement's test results, committed and broadcast in batches.
+
+    Tests that end within RESULTS_MAX_DELAY_S of each other share a transaction and one broadcast:
+    ten fast tests cost one commit instead of ten. A result waits at most about twice that long: the
+    judging thread commits what is pending once its oldest result is that old, and so does the
+    heartbeat thread while a slow test runs. Each commit renews the lease in the same transaction,
+    so a judgement that lost its submission writes nothing more.
+    """
+
+    def __init__(self, submission: Submission, total: int) -> None:
+        self.submission = submission
+        self.total = total
+        self.passed = 0
+        self.pending: list[tuple[float, TestOutcome]] = []
+        self.lost = False
+        # Held while committing: batches are committed, and their events sent, in test order.
+        self.lock = threading.Lock()
+
+    def add(self, outcome: TestOutcome) -> None:
+        """A test has ended (judging thread)."""
+        with self.lock:
+            self.pending.append((time.monotonic(), outcome))
+            self._commit(older_than_s=RESULTS_MAX_DELAY_S)
+
+    def commit(self, older_than_s: float = 0.0) -> bool:
+        """Commit what is pending (only if its oldest result is older_than_s); False once the lease is
+        lost. Raising is the judging thread's business: see add() and flush()."""
+        with self.lock:
+            try:
+                self._commit(older_than_s)
+            except JudgingAborted:
+                return False
+            return True
+
+    def flush(self) -> None:
+        """Commit everything pending (judging thread, before the verdict)."""
+        with self.lock:
+            self._commit(older_than_s=0.0)
+
+    def _commit(self, older_than_s: float) -> None:
+        if self.lost:
+            raise JudgingAborted(self.submission.pk)
+        if not self.pending or time.monotonic() - self.pending[0][0] < older_than_s:
+            return
+        outcomes = [outcome for _, outcome in self.pending]
+        passed, events = self.passed, []
+        with transaction.atomic():
+            # Renew the lease first: a submission taken away (SV, or recovered as lost) gets no more
+            # results. The claim removed earlier results, and only this attempt may add more.
+            if not _ours(self.submission).update(heartbeat_at=timezone.now()):
+                self.lost = True
+                raise JudgingAborted(self.submission.pk)
+            for outcome in outcomes:
+                result = TestResult.objects.create(
+                    submission=self.submission,
+                    index=outcome.index,
+                    verdict=outcome.verdict.value,
+                    time_ms=outcome.time_ms,
+                    memory_kb=outcome.memory_kb,
+                    exit_code=outcome.exit_code,
+                    signal=outcome.signal,
+                    message=outcome.message,
+                )
+                passed += outcome.verdict == Verdict.AC
+                score_so_far = round(100 * passed / self.total, 6) if self.total else 0.0
+                events.append(test_event(result, total=self.total, score_so_far=score_so_far))
+            broadcast_on_commit(self.submission, *events)
+        # Only once committed: after a database error, the next commit tries them again.
+        self.pending, self.passed = [], passed
 
 
 def _finish(submission: Submission, result: GradeResult) -> bool:
@@ -167,22 +219,36 @@ def _fail(submission: Submission, reason: str, *, final: bool = False) -> None:
 
 
 class _Heartbeat:
-    """Refreshes a submission's lease from a side thread while a long compile or test runs."""
+    """Refreshes a submission's lease from a side thread while a long compile or test runs, and
+    commits test results left pending while one does (see _TestResults)."""
 
-    def __init__(self, submission: Submission) -> None:
+    def __init__(self, submission: Submission, results: _TestResults) -> None:
         self.submission = submission
+        self.results = results
         self.every_s: float = settings.JUDGE_HEARTBEAT_S
         self.sandbox: Sandbox | None = None
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._beat, daemon=True)
 
     def _beat(self) -> None:
+        beat_at = time.monotonic()
         try:
-            while not self.stopped.wait(self.every_s):
-                still_ours = _ours(self.submission).update(heartbeat_at=timezone.now())
-                if not still_ours and self.sandbox is not None:
-                    # Blocked by screening (or recovered as lost) while a test runs: stop it now.
-                    self.sandbox.abort()
+            while not self.stopped.wait(min(self.every_s, RESULTS_MAX_DELAY_S)):
+                try:
+                    still_ours = self.results.commit(older_than_s=RESULTS_MAX_DELAY_S)
+                    if still_ours and time.monotonic() - beat_at >= self.every_s:
+                        still_ours = _ours(self.submission).update(heartbeat_at=timezone.now()) == 1
+                        beat_at = time.monotonic()
+                except DatabaseError:
+                    # The judging thread commits pending results itself; the lease is renewed
+                    # next time round.
+                    log.warning("heartbeat of submission %s failed", self.submission.pk, exc_info=True)
+                    connection.close()
+                    continue
+                if not still_ours:
+                    if self.sandbox is not None:
+                        # Blocked by screening (or recovered as lost) while a test runs: stop it now.
+                        self.sandbox.abort()
                     return
         finally:
             connection.close()
@@ -212,23 +278,24 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     except CheckerUnavailable as exc:
         return _judge_failed(submission, f"the problem's output validator cannot be run: {exc}")
     tests, groups = problem_judging_data(problem=problem)
-    passed: list[int] = []
+    results = _TestResults(submission, len(tests))
     started = time.monotonic()
     try:
-        with _Heartbeat(submission) as heartbeat:
+        with _Heartbeat(submission, results) as heartbeat:
             result = grade(
                 language=get_language(submission.language.key),
                 source=submission.source,
                 tests=tests,
                 limits=problem_limits(submission.problem),
                 config=sandbox_config(),
-                on_test=lambda outcome: _store_test(submission, outcome, len(tests), passed),
+                on_test=results.add,
                 groups=groups,
                 on_start=heartbeat.attach,
                 # Scoring problems run every test (IOI style); pass-fail ones stop at the first failure.
                 stop_on_failure=problem.problem_type != ProblemType.SCORING,
                 checker=checker,
             )
+            results.flush()
     except CheckerUnavailable as exc:
         return _judge_failed(submission, str(exc))
     except JudgingAborted:

@@ -160,3 +160,47 @@ def test_a_stopping_worker_removes_the_containers_of_dead_workers(judge_queue):
     orphan = client.api.create_container(image_tag("base"), command=["true"], labels=labels)["Id"]
     call_command("judge_worker", "--burst", "--maintenance-every", "60")
     assert not client.api.containers(all=True, filters={"id": orphan})
+
+
+def test_fast_tests_share_a_commit_and_a_slow_test_does_not_hold_back_earlier_results(
+    alice, aplusb, judge_queue, monkeypatch
+):
+    import judge.services
+
+    # Everything within a long delay goes in one commit: three fast tests, one batch.
+    monkeypatch.setattr(judge.services, "RESULTS_MAX_DELAY_S", 30.0)
+    batches = []
+    commit = judge.services._TestResults._commit
+
+    def counted(self, older_than_s):
+        pending = len(self.pending)
+        commit(self, older_than_s)
+        if pending and not self.pending:
+            batches.append(pending)
+
+    monkeypatch.setattr(judge.services._TestResults, "_commit", counted)
+    fast = submission_create(user=alice, problem=aplusb, language_key="py3", source=AB_OK)
+    submission_judge(submission_id=fast.pk)
+    assert batches == [3]
+    assert list(TestResult.objects.filter(submission=fast).values_list("index", "verdict")) == [
+        (1, "AC"),
+        (2, "AC"),
+        (3, "AC"),
+    ]
+    fast.refresh_from_db()
+    assert (fast.verdict, fast.score) == ("AC", 100)
+
+    # A short delay, and a third test that takes 1.5 s: the first two results are committed (by
+    # the heartbeat thread) while it runs, not with it.
+    monkeypatch.setattr(judge.services, "RESULTS_MAX_DELAY_S", 0.1)
+    slow_third = "import time\n" + AB_OK + "if a + b == 2000000000:\n    time.sleep(1.5)\n"
+    slow = submission_create(user=alice, problem=aplusb, language_key="py3", source=slow_third)
+    worker = threading.Thread(target=submission_judge, kwargs={"submission_id": slow.pk})
+    worker.start()
+    deadline = time.monotonic() + 60
+    while TestResult.objects.filter(submission=slow).count() < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    slow.refresh_from_db()
+    assert slow.status == "judging", "the first results came only with the verdict"
+    worker.join(timeout=60)
+    assert TestResult.objects.filter(submission=slow).count() == 3
