@@ -5,7 +5,8 @@ Starts its own web server and judge workers (bench.stack), logs in as alice and 
 machine is let settle (the previous submission's container removed, the warm pool refilled, which
 takes about 0.2 s of CPU). The same is also measured back to back, each submission sent as soon as
 the previous verdict arrived, so that it overlaps that background work (`back_to_back_*`).
-Throughput: a burst of submissions, until every final verdict event has arrived on the WebSocket.
+Throughput: a burst of submissions, until every final verdict event has arrived on the WebSocket;
+this client runs on the same two cores, so it also prints the CPU it used per submission meanwhile.
 Prints one JSON line.
 
     .venv/bin/python -m bench.pipeline [--latency-runs 40] [--burst 60] [--workers 2] [--cpus 1.0]
@@ -91,10 +92,11 @@ def main() -> int:
                 latencies.append(submit_and_wait(stack, session, feed))
             for _ in range(args.latency_runs // 2):
                 back_to_back.append(submit_and_wait(stack, session, feed))
-            started = time.monotonic()
+            started, client_cpu = time.monotonic(), time.process_time()
             ids = {stack.submit(session, AB) for _ in range(args.burst)}
             finished = wait_done(feed, ids, deadline_s=300)
             elapsed = max(finished.values()) - started
+            client_cpu = time.process_time() - client_cpu
     print(
         json.dumps(
             {
@@ -104,6 +106,8 @@ def main() -> int:
                 "back_to_back_p99_ms": round(percentile(back_to_back, 0.99), 1),
                 "throughput_per_s": round(len(finished) / elapsed, 2),
                 "judged": f"{len(finished)}/{len(ids)}",
+                # This client shares the machine: what it used of it while the burst ran.
+                "client_cpu_ms_per_submission": round(client_cpu * 1000 / len(ids), 1),
                 "workers": args.workers,
                 "sandbox_cpus": args.cpus,
                 "tests_per_submission": 10,

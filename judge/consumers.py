@@ -29,6 +29,14 @@ class _EventConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels first closes stale database connections for every handler, a hop to the database
+        # thread; forwarding events, several per submission, uses no database.
+        if message["type"] == "judge.events":
+            await self.judge_events(message)
+        else:
+            await super().dispatch(message)
+
     async def judge_events(self, message: dict[str, Any]) -> None:
         for event in message["events"]:
             await self.send_json(event)

@@ -544,6 +544,8 @@ class Step:
         self.lost = False
         self.failure = ""
         self.pid = 0
+        # Whether the program has exited and everything it left behind was killed since.
+        self.cleaned = False
         # Stdout bytes sent to the host so far by a streaming step.
         self.forwarded = 0
 
@@ -626,7 +628,8 @@ def execute(
         feeder.add(stdin_data)
         relay(spawner, step, host, feeder, out_r, err_r, start)
     wall_ms = int((time.monotonic() - start) * 1000)
-    kill_others()
+    if not step.cleaned:
+        kill_others()
     header = classify(step, wall_ms, oom_kills() - oom_before)
     return header, bytes(step.buffers.get(out_r, b"")), bytes(step.buffers.get(err_r, b""))
 
@@ -833,6 +836,8 @@ def wait_report(spawner: Spawner, step: Step, block: bool) -> None:
         step.exit = spawner.parse_exit(reply)
     # Background processes would otherwise hold the pipes open until the wall deadline.
     kill_others()
+    # Nothing of the program is left to start anything.
+    step.cleaned = step.exit is not None
 
 
 def classify(step: Step, wall_ms: int, ooms: int) -> dict:
@@ -1025,8 +1030,8 @@ def main() -> None:
     # Nothing of the submission may write to the channel back to the host.
     sys.stdout = sys.stderr
     artifacts: dict[str, tuple[int, bytes | None]] | None = None
+    # Started by the first step that needs it (Python steps go to a fork server instead).
     HELPERS["spawner"] = Spawner()
-    HELPERS["spawner"].ensure()
     send(stdout, {"ready": True, "pid": os.getpid()})
     while True:
         line = inbox.readline()
