@@ -155,8 +155,8 @@ class _TestResults:
             if not _ours(self.submission).update(heartbeat_at=timezone.now()):
                 self.lost = True
                 raise JudgingAborted(self.submission.pk)
-            for outcome in outcomes:
-                result = TestResult.objects.create(
+            results = TestResult.objects.bulk_create(
+                TestResult(
                     submission=self.submission,
                     index=outcome.index,
                     verdict=outcome.verdict.value,
@@ -166,7 +166,10 @@ class _TestResults:
                     signal=outcome.signal,
                     message=outcome.message,
                 )
-                passed += outcome.verdict == Verdict.AC
+                for outcome in outcomes
+            )
+            for result in results:
+                passed += result.verdict == Verdict.AC
                 score_so_far = round(100 * passed / self.total, 6) if self.total else 0.0
                 events.append(test_event(result, total=self.total, score_so_far=score_so_far))
             broadcast_on_commit(self.submission, *events)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,8 +33,31 @@ def blob_put(data: bytes) -> str:
     return digest
 
 
+# Small blobs stay in memory once read: a judge worker reads every test of a problem for every
+# submission, and a blob never changes (its name is its content's hash).
+CACHE_BLOB_MAX_BYTES = 256 * 1024
+CACHE_MAX_BYTES = 32 * 1024 * 1024
+_cache: OrderedDict[str, bytes] = OrderedDict()
+_cache_bytes = 0
+_cache_lock = threading.Lock()
+
+
 def blob_get(digest: str) -> bytes:
-    return _path(digest).read_bytes()
+    global _cache_bytes
+    with _cache_lock:
+        data = _cache.get(digest)
+        if data is not None:
+            _cache.move_to_end(digest)
+            return data
+    data = _path(digest).read_bytes()
+    if len(data) <= CACHE_BLOB_MAX_BYTES:
+        with _cache_lock:
+            if digest not in _cache:
+                _cache[digest] = data
+                _cache_bytes += len(data)
+                while _cache_bytes > CACHE_MAX_BYTES:
+                    _cache_bytes -= len(_cache.popitem(last=False)[1])
+    return data
 
 
 def blob_size(digest: str) -> int:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import docker
-from docker.errors import DockerException, ImageNotFound, NotFound
+from docker.errors import APIError, DockerException, ImageNotFound, NotFound
 
 from sandbox import seccomp
 from sandbox.config import SandboxConfig
@@ -124,6 +124,10 @@ class _Channel:
         self.raw = bytearray()
 
     def close(self) -> None:
+        """Hang up: the runner reads the end of its input and exits (the socket object alone would
+        stay open while the HTTP response it came from holds it)."""
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
         with contextlib.suppress(OSError):
             self.sock.close()
 
@@ -263,6 +267,7 @@ def host_config(client: docker.DockerClient, config: SandboxConfig, memory_kb: i
             init=False,
             log_config={"type": "none", "config": {}},
             runtime=config.runtime,
+            auto_remove=config.auto_remove,
             ipc_mode="none",
             # Container-wide ceilings; the spawner sets each step's own, tighter limits.
             ulimits=[
@@ -367,7 +372,8 @@ class Sandbox:
             self.channel.close()
             self.channel = None
         if container_id:
-            remove_later(self.client, container_id)
+            if not self.config.auto_remove:
+                remove_later(self.client, container_id)
             if self.config.pool_size > 0:
                 from sandbox.pool import refill_soon
 
@@ -395,6 +401,7 @@ class Sandbox:
         """
         if self.container_id is None:
             return False
+        # (A container that Docker removes once stopped may be gone already: not an OOM we can tell.)
         try:
             self.client.api.wait(self.container_id, timeout=2)
             state = self.client.api.inspect_container(self.container_id)["State"]
@@ -842,6 +849,10 @@ def remove_container(client: docker.DockerClient, container_id: str) -> None:
         client.api.remove_container(container_id, force=True)
     except NotFound:
         pass
+    except APIError as exc:
+        # Docker removing it already (it stopped, and was created to be removed when it stops).
+        if exc.status_code != 409:
+            log.warning("could not remove sandbox container %s: %s", container_id[:12], exc)
     except DockerException as exc:
         log.warning("could not remove sandbox container %s: %s", container_id[:12], exc)
 

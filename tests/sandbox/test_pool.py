@@ -9,7 +9,7 @@ import docker
 import pytest
 
 from sandbox.config import SandboxConfig
-from sandbox.engine import LABEL, Sandbox, start_memory_kb
+from sandbox.engine import LABEL, Sandbox, remove_container, start_memory_kb
 from sandbox.images import image_tag
 from sandbox.languages import get_language
 from sandbox.pool import WarmPool, start_reaper
@@ -44,7 +44,7 @@ def test_it_hands_out_each_container_once(warm_pool):
     assert second is not None and second.id != first.id
     for container in (first, second):
         container.channel.close()
-        docker.from_env().api.remove_container(container.id, force=True)
+        remove_container(docker.from_env(), container.id)
 
 
 def test_it_skips_a_container_that_died_while_idle(warm_pool):
