@@ -40,7 +40,7 @@ MAX_ATTEMPTS = 3
 RETRY_BACKOFF_S = 5.0
 INFRA_REJUDGES = 3
 # How long a test's result may wait to share a commit and a broadcast with the next ones.
-RESULTS_MAX_DELAY_S = 0.05
+RESULTS_MAX_DELAY_S = 0.1
 
 
 class SubmissionRejected(ApplicationError):
