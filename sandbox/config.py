@@ -60,14 +60,6 @@ class SandboxConfig:
         return self.runner_allowance_kb + (256 * 1024 if self.runtime == "runsc" else 0)
 
     @property
-    def auto_remove(self) -> bool:
-        """Whether Docker removes a container as soon as it stops: its runner exits when the host
-        hangs up, which costs less than having it killed and removed through the API (about 6 ms of
-        CPU a container). Not under gVisor: a memory bomb kills the whole sandbox there, and only the
-        stopped container's record tells that it was the OOM killer."""
-        return self.runtime != "runsc"
-
-    @property
     def can_update_memory(self) -> bool:
         # runsc (2022-12) has no `update` subcommand: a container keeps the memory it was created with.
         return self.runtime != "runsc"

@@ -267,7 +267,6 @@ def host_config(client: docker.DockerClient, config: SandboxConfig, memory_kb: i
             init=False,
             log_config={"type": "none", "config": {}},
             runtime=config.runtime,
-            auto_remove=config.auto_remove,
             ipc_mode="none",
             # Container-wide ceilings; the spawner sets each step's own, tighter limits.
             ulimits=[
@@ -372,8 +371,7 @@ class Sandbox:
             self.channel.close()
             self.channel = None
         if container_id:
-            if not self.config.auto_remove:
-                remove_later(self.client, container_id)
+            remove_later(self.client, container_id)
             if self.config.pool_size > 0:
                 from sandbox.pool import refill_soon
 
@@ -401,7 +399,6 @@ class Sandbox:
         """
         if self.container_id is None:
             return False
-        # (A container that Docker removes once stopped may be gone already: not an OOM we can tell.)
         try:
             self.client.api.wait(self.container_id, timeout=2)
             state = self.client.api.inspect_container(self.container_id)["State"]
@@ -850,7 +847,7 @@ def remove_container(client: docker.DockerClient, container_id: str) -> None:
     except NotFound:
         pass
     except APIError as exc:
-        # Docker removing it already (it stopped, and was created to be removed when it stops).
+        # 409: another removal of it is under way (the reaper's, say).
         if exc.status_code != 409:
             log.warning("could not remove sandbox container %s: %s", container_id[:12], exc)
     except DockerException as exc:

@@ -67,11 +67,14 @@ ensure_runtimes() {
 ensure_cgroup_layout() {
   # With cgroup v1 and v2 both mounted (hybrid), crun refuses to run while v2 holds any controller,
   # as it does here for hugetlb, which nothing mounted as v1. Give each such controller its v1
-  # hierarchy, the layout systemd makes; runc and dockerd work the same either way.
-  local unified=/sys/fs/cgroup/unified controller
+  # hierarchy, the layout systemd makes; runc and dockerd work the same either way. Also remount a
+  # v1 hierarchy that exists but is mounted nowhere (unmounted by hand): containerd cannot watch a
+  # container's memory for OOM kills while one of its controllers has no mount.
+  local unified=/sys/fs/cgroup/unified controller wanted
   [ -f $unified/cgroup.controllers ] || return 0
-  for controller in $(cat $unified/cgroup.controllers); do
-    mountpoint -q "/sys/fs/cgroup/$controller" && continue
+  wanted="$(cat $unified/cgroup.controllers) $(awk '$2 != 0 && $4 == 1 {print $1}' /proc/cgroups)"
+  for controller in $wanted; do
+    findmnt -rn -t cgroup -o OPTIONS | tr ',' '\n' | grep -qx "$controller" && continue
     as_root mkdir -p "/sys/fs/cgroup/$controller"
     as_root mount -t cgroup -o "$controller" cgroup "/sys/fs/cgroup/$controller" || true
   done

@@ -111,26 +111,3 @@ def test_containers_run_under_the_configured_runtime_crun_unless_told_otherwise(
     # make sets crun up; RCE_SANDBOX_RUNTIME picks another one for a whole test run.
     if "RCE_SANDBOX_RUNTIME" not in os.environ:
         assert runtime == SandboxConfig().runtime == "crun"
-
-
-def test_a_used_container_stops_when_the_host_hangs_up_and_docker_removes_it(monkeypatch):
-    import sandbox.engine
-
-    config = SandboxConfig(pool_size=0)
-    if not config.auto_remove:
-        pytest.skip("under gVisor containers are removed through the API")
-    monkeypatch.setattr(sandbox.engine, "remove_later", lambda *_: pytest.fail("removed through the API"))
-    language = get_language("py3")
-    with Sandbox(language, Limits(time_ms=1000), config) as box:
-        assert box.compile([SourceFile(language.source_name, AB_PY)]).ok
-        assert box.run(b"1 2\n").stdout == b"3\n"
-        container_id = box.container_id
-    client = docker.from_env()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            client.api.inspect_container(container_id)
-        except docker.errors.NotFound:
-            return
-        time.sleep(0.05)
-    pytest.fail("the container outlived its sandbox")
