@@ -17,3 +17,11 @@ from rq import Queue
 @functools.cache
 def get_queue(name: str) -> Queue:
     return django_rq.get_queue(name)
+
+
+def queued_ids(*names: str) -> set[int]:
+    """The first positional argument, an id, of every job waiting in these queues. Reading a queue
+    fetches every job in it."""
+    return {
+        int(job.args[0]) for name in names for job in get_queue(name).jobs if job is not None and job.args
+    }

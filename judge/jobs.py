@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from redis.exceptions import RedisError
 
-from common.queues import get_queue
+from common.queues import get_queue, queued_ids
 from judge.services import submission_judge
 
 log = logging.getLogger(__name__)
@@ -50,10 +50,7 @@ def enqueue_screening(submission_id: int) -> None:
 
 def queued_submission_ids() -> set[int]:
     """Submission ids with a job waiting in any judge queue."""
-    ids: set[int] = set()
-    for name in SUBMISSION_QUEUES:
-        ids |= {int(job.args[0]) for job in get_queue(name).jobs if job is not None and job.args}
-    return ids
+    return queued_ids(*SUBMISSION_QUEUES)
 
 
 def judge_submission(submission_id: int) -> None:

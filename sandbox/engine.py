@@ -846,12 +846,10 @@ def remove_container(client: docker.DockerClient, container_id: str) -> None:
         client.api.remove_container(container_id, force=True)
     except NotFound:
         pass
-    except APIError as exc:
-        # 409: another removal of it is under way (the reaper's, say).
-        if exc.status_code != 409:
-            log.warning("could not remove sandbox container %s: %s", container_id[:12], exc)
     except DockerException as exc:
-        log.warning("could not remove sandbox container %s: %s", container_id[:12], exc)
+        # 409: another removal of it is under way (the reaper's, say).
+        if not (isinstance(exc, APIError) and exc.status_code == 409):
+            log.warning("could not remove sandbox container %s: %s", container_id[:12], exc)
 
 
 def reap(client: docker.DockerClient | None = None, older_than_s: float = 0, label: str = LABEL) -> int:

@@ -69,7 +69,7 @@ def screening_run(*, submission_id: int) -> Screening | None:
 
 def screening_recover(*, older_than_s: float = 30, window_hours: float = 24) -> list[int]:
     """Re-enqueue screening for recent submissions that have none (their job was lost)."""
-    from common.queues import get_queue
+    from common.queues import queued_ids
     from judge.jobs import enqueue_screening
     from staticanalysis.jobs import SCREENING_QUEUE
 
@@ -83,7 +83,7 @@ def screening_recover(*, older_than_s: float = 30, window_hours: float = 24) -> 
     )
     if not missing:
         return []  # reading the queue fetches every job in it
-    waiting = {int(job.args[0]) for job in get_queue(SCREENING_QUEUE).jobs if job is not None and job.args}
+    waiting = queued_ids(SCREENING_QUEUE)
     recovered = [pk for pk in missing if pk not in waiting]
     for pk in recovered:
         enqueue_screening(pk)
