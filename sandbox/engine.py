@@ -29,7 +29,7 @@ from docker.errors import APIError, DockerException, ImageNotFound, NotFound
 
 from sandbox import seccomp
 from sandbox.config import SandboxConfig
-from sandbox.images import image_tag
+from sandbox.images import RUNNER_COMMAND, image_tag
 from sandbox.languages import Language
 from sandbox.types import (
     COLLECT_CAP,
@@ -272,6 +272,9 @@ def host_config(client: docker.DockerClient, config: SandboxConfig, memory_kb: i
             ulimits=[
                 docker.types.Ulimit(name="core", soft=0, hard=0),
                 docker.types.Ulimit(name="nofile", soft=1024, hard=1024),
+                # The runner's, which its zygote fork server keeps (the layout of memory that an
+                # unlimited stack gives at exec is the one Python steps get; see runner.py).
+                docker.types.Ulimit(name="stack", soft=-1, hard=-1),
             ],
         )
     )
@@ -286,12 +289,14 @@ def launch(
     prepare: str = "",
 ) -> Container:
     """Create and start a container, attach to its runner and wait until the runner is ready; then
-    send it the `prepare` frame, if any, which it acts on without replying (see Sandbox.prepare_frame)."""
+    send it the `prepare` frame, if any, which it acts on without replying (see Sandbox.prepare_frame).
+    A runner that is to prepare a fork server forks it first thing, as a zygote (see runner.py)."""
     container_id: str | None = None
     channel: _Channel | None = None
     try:
         created = client.api.create_container(
             image_tag(image),
+            command=[*RUNNER_COMMAND, "--zygote"] if prepare else None,
             name=f"rce-{uuid.uuid4().hex[:16]}",
             hostname="box",
             user="65534:65534",

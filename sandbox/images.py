@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -35,6 +36,8 @@ RECIPE_LABEL = "rce.recipe"
 DEB_CACHE = Path(os.environ.get("RCE_DEB_CACHE", "/var/cache/rce-debootstrap"))
 # Every image carries python3: the runner is written in it.
 COMMON_PACKAGES = ("python3",)
+# How a container starts its runner (the runner's PYTHON_FLAGS); see sandbox.engine.launch.
+RUNNER_COMMAND = ("python3", "-I", "-S", "-B", "/opt/rce/runner.pyc")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class ImageRecipe:
                 "USER 65534:65534",
                 "WORKDIR /box",
                 "ENV PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8",
-                'CMD ["python3", "-I", "-S", "-B", "/opt/rce/runner.pyc"]',
+                f"CMD {json.dumps(list(RUNNER_COMMAND))}",
                 "",
             ]
         )

@@ -2,11 +2,15 @@
 
 Starting python3 costs about 10 ms of CPU, as much as a typical test of a Python submission; a
 forked copy of an interpreter that has already started costs about 1 ms. The runner starts this
-script (as `python3 -I -S -B forkserver.py`, with the environment of the steps it will serve) instead
+script (as `python3 -I -S -B forkserver.pyc`, with the environment of the steps it will serve) instead
 of going through the spawner for languages that ask for it, and talks to it with the spawner's
 protocol (see spawner.c): one SOCK_SEQPACKET datagram on fd 3 per request, carrying the step's
 stdin, stdout and stderr as SCM_RIGHTS; replies "S <pid>", then "X <status> <utime_us> <stime_us>
 <maxrss_kb>" once the step has been reaped.
+
+Usually it is not started at all but forked, as a zygote, by a runner that has just started (see
+fork_zygote in runner.py), and run with the argument --zygote: the same interpreter in the same
+state, for less CPU. A zygote's first datagram is the environment of the steps it will serve.
 
 A request's argv is the command line the step would have had without us: `python3 [-I] [-S] [-B]
 (SCRIPT | -m MODULE | -c COMMAND) ARGS...`. The child takes what the spawner would have given it (its
@@ -105,8 +109,8 @@ def set_limit(which, soft, hard):
         pass  # as in spawner.c: a limit the kernel refuses (gVisor has a few) stays as it was
 
 
-def become_step(limits, env, fds, channel):
-    """In the child: what spawner.c's child() does before exec."""
+def become_step(limits, argv, env, fds, channel):
+    """In the child: what spawner.c's child() does before exec (and the command line it had)."""
     os.setsid()
     try:
         with open("/proc/self/oom_score_adj", "w") as f:
@@ -131,6 +135,7 @@ def become_step(limits, env, fds, channel):
         set_limit(resource.RLIMIT_NPROC, nproc, nproc)
     os.environ.clear()
     os.environ.update(env)
+    sys.orig_argv = list(argv)
 
 
 # Typical first lines of a submission; see warm_up().
@@ -148,12 +153,27 @@ def warm_up():
     exec(compile(WARM_UP, "<warm-up>", "exec"), {"__builtins__": __builtins__})
 
 
-def serve():
+def adopt(config):
+    """A zygote's environment, as a fork server started for its steps would have had it: the
+    runner's datagram of NUL-terminated NAME=value strings."""
+    os.environ.clear()
+    os.environ.update(item.decode().split("=", 1) for item in config.split(b"\0")[:-1])
+
+
+def serve(zygote=False):
     """Answer requests until the runner closes the channel; returns only in a forked child, with
-    what it is to run."""
+    what it is to run. A zygote (forked by the runner at start) first waits for its environment."""
     make_undumpable()
     warm_up()
     channel = _socket.socket(_socket.AF_UNIX, _socket.SOCK_SEQPACKET, 0, CHANNEL)
+    if zygote:
+        try:
+            config = channel.recv(MAX_REQUEST)
+        except OSError:
+            sys.exit(0)
+        if not config:
+            sys.exit(0)
+        adopt(config)
     while True:
         try:
             payload, ancillary, _, _ = channel.recvmsg(MAX_REQUEST, _socket.CMSG_SPACE(3 * 4))
@@ -185,7 +205,7 @@ def serve():
             continue
         if pid == 0:
             try:
-                become_step(limits, env, fds, channel)
+                become_step(limits, argv, env, fds, channel)
             except OSError as exc:
                 os.write(2, f"cannot start {argv[0]}: {exc}\n".encode())
                 os._exit(127)
@@ -294,4 +314,4 @@ def report(exc):
 
 
 if __name__ == "__main__":
-    run(serve())
+    run(serve(zygote=sys.argv[1:] == ["--zygote"]))

@@ -52,6 +52,38 @@ def test_the_program_sees_a_fresh_interpreters_main_module():
     ]
 
 
+def test_the_fork_server_is_forked_from_the_runner_yet_steps_start_as_from_a_fresh_interpreter():
+    # The fork server is a zygote: forked by the runner before the runner imported anything, so a
+    # step sees none of the runner's modules or signal settings, and its own command line.
+    source = (
+        "import os, signal, sys\n"
+        "print(open(f'/proc/{os.getppid()}/cmdline').read().split(chr(0))[4])\n"
+        "print(sys.orig_argv)\n"
+        "print([m for m in ('_json', '_ctypes', 'select', '__future__') if m in sys.modules])\n"
+        "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler,"
+        " signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)\n"
+    )
+    result = run(source)
+    assert result.outcome is Outcome.OK, result
+    assert result.stdout.decode().splitlines() == [
+        "/opt/rce/runner.pyc",
+        "['python3', '-I', '-S', '-B', 'main.py']",
+        "[]",
+        "True True",
+    ]
+
+
+def test_a_fork_server_for_other_steps_than_the_zygotes_is_started_afresh():
+    # A stack limit fixes the memory layout when an interpreter starts, so steps with one get a fork
+    # server of their own (python3 started with that limit), not the zygote.
+    result = run(
+        "import os\nprint(open(f'/proc/{os.getppid()}/cmdline').read().split(chr(0))[4])\n",
+        limits=Limits(stack_kb=64 * 1024),
+    )
+    assert result.outcome is Outcome.OK, result
+    assert result.stdout == b"/opt/rce/forkserver.pyc\n"
+
+
 def test_exit_statuses_are_those_of_python3():
     assert run("raise SystemExit(3)\n").exit_code == 3
     message = run("import sys\nsys.exit('bye')\n")
