@@ -50,9 +50,15 @@ server from itself as it starts (fork_zygote), which costs less than starting on
 
 from __future__ import annotations
 
+# Every container starts this interpreter, so start-up is on the CPU bill of every submission: the C
+# modules are used directly where the Python wrappers would import much more (json pulls in re,
+# socket and signal pull in enum, selectors and shutil their own chains): ~13 ms of CPU less.
+# These first ones the fork server imports too, so its zygote (below) inherits them imported.
+import _ctypes
 import _socket
 import marshal
-import posix
+import os
+import resource
 import sys
 
 # How the image starts the runner, and the runner the fork server: isolated, no site, no bytecode.
@@ -63,7 +69,7 @@ FORKSERVER_CODE = "/opt/rce/forkserver.pyc"
 def fork_zygote():
     """Fork the fork server from this interpreter before it has done anything else: an interpreter
     that has just started is what python3 forkserver.pyc would be, and copying it costs less than
-    starting another (in all, ~2.5 ms of CPU less per container). Returns (pid, channel) here.
+    starting another. Returns (pid, channel) here.
 
     The child gets what Spawner.ensure() gives a fork server it starts (stdin and stdout are pipes,
     its channel is fd 3, nothing else is open) and runs forkserver.pyc as __main__ in zygote mode:
@@ -71,21 +77,21 @@ def fork_zygote():
     step needs it) and exits when the runner closes the channel unused.
     """
     ours, theirs = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_SEQPACKET, 0)
-    stdin_r, stdin_w = posix.pipe()
-    stdout_r, stdout_w = posix.pipe()
-    pid = posix.fork()
+    stdin_r, stdin_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    pid = os.fork()
     if pid:
         for fd in (stdin_r, stdin_w, stdout_r, stdout_w):
-            posix.close(fd)
+            os.close(fd)
         theirs.close()
         return pid, ours
     try:
         ours.detach()  # (its number is about to be reused)
         channel = theirs.detach()
-        posix.dup2(stdin_r, 0)
-        posix.dup2(stdout_w, 1)
-        posix.dup2(channel, 3)
-        posix.closerange(4, 1024)
+        os.dup2(stdin_r, 0)
+        os.dup2(stdout_w, 1)
+        os.dup2(channel, 3)
+        os.closerange(4, 1024)
         # What only the runner has imported so far (annotations' __future__ import runs too).
         sys.modules.pop("__future__", None)
         sys.argv = [FORKSERVER_CODE, "--zygote"]
@@ -99,26 +105,20 @@ def fork_zygote():
             code = f.read()[16:]  # after the .pyc header
         exec(marshal.loads(code), main.__dict__)
     except SystemExit as exc:
-        posix._exit(0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1)
+        os._exit(0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1)
     except BaseException:
         sys.excepthook(*sys.exc_info())
-        posix._exit(1)
-    posix._exit(0)
+        os._exit(1)
+    os._exit(0)
 
 
-# Forked first thing, from an interpreter that has imported nothing of ours, when the host asks for
-# it (containers of languages whose steps go to a fork server).
+# Forked first thing, before this interpreter has imported or done anything the fork server would
+# not have, when the host asks for it (containers of languages whose steps go to a fork server).
 ZYGOTES = [fork_zygote()] if __name__ == "__main__" and sys.argv[1:] == ["--zygote"] else []
 
-# Every container starts this interpreter, so start-up is on the CPU bill of every submission: the C
-# modules are used directly where the Python wrappers would import much more (json pulls in re,
-# socket and signal pull in enum, selectors and shutil their own chains): ~13 ms of CPU less.
-import _ctypes  # noqa: E402
 import _json  # noqa: E402
 import _signal  # noqa: E402
 import _thread  # noqa: E402
-import os  # noqa: E402
-import resource  # noqa: E402
 import select  # noqa: E402
 import stat  # noqa: E402
 import time  # noqa: E402
