@@ -1120,7 +1120,9 @@ def main() -> None:
     while True:
         line = inbox.readline()
         if not line:
-            return
+            # The host hung up: the container is done. Exit now, without the interpreter's tear-down;
+            # as PID 1 leaving, the kernel kills whatever else is left.
+            os._exit(0)
         req = json_loads(line)
         if req["op"] == "files":
             handle_files(req, inbox)
