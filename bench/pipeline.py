@@ -25,6 +25,7 @@ import requests
 from websockets.sync.client import ClientConnection, connect
 
 from bench.stack import Stack
+from sandbox.engine import EXIT_GRACE_S
 
 AB = "import sys\na, b = map(int, sys.stdin.readline().split())\nprint(a + b)\n"
 
@@ -88,6 +89,7 @@ def main() -> int:
                 wait_done(feed, {stack.submit(session, AB)})
             latencies, back_to_back = [], []
             for _ in range(args.latency_runs):
+                time.sleep(EXIT_GRACE_S)  # the previous sandbox is removed only after this
                 settle()
                 latencies.append(submit_and_wait(stack, session, feed))
             for _ in range(args.latency_runs // 2):
