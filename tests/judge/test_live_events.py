@@ -51,6 +51,8 @@ async def test_it_streams_each_test_then_the_final_verdict_in_order(alice, aplus
     submission = await sync_to_async(submission_create)(
         user=alice, problem=aplusb, language_key="py3", source=AB_OK
     )
+    # The creation event is out before the feed subscribes (or it could arrive after the snapshot).
+    await sync_to_async(flush_broadcasts)()
     feed, connected, _ = await connect(f"/ws/submissions/{submission.pk}/", alice)
     assert connected
     snapshot = await feed.receive_json_from()
@@ -164,6 +166,7 @@ async def test_a_feed_keeps_receiving_after_redis_restarts(
     submission = await sync_to_async(submission_create)(
         user=alice, problem=aplusb, language_key="py3", source=AB_OK
     )
+    await sync_to_async(flush_broadcasts)()
     feed, connected, _ = await connect(f"/ws/submissions/{submission.pk}/", alice)
     assert connected
     assert (await feed.receive_json_from())["status"] == "queued"
