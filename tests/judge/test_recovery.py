@@ -162,6 +162,22 @@ def test_a_stopping_worker_removes_the_containers_of_dead_workers(judge_queue):
     assert not client.api.containers(all=True, filters={"id": orphan})
 
 
+def test_the_workers_rq_logging_follows_the_projects_log_level(judge_queue):
+    import logging
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)
+    try:
+        call_command("judge_worker", "--burst", "--maintenance-every", "60")
+        assert logging.getLogger("rq.worker").getEffectiveLevel() == logging.WARNING
+        assert not logging.getLogger("rq.worker").isEnabledFor(logging.INFO)
+    finally:
+        root.setLevel(level)
+        logging.getLogger("rq.worker").setLevel(logging.NOTSET)
+        logging.getLogger("rq.job").setLevel(logging.NOTSET)
+
+
 def test_fast_tests_share_a_commit_and_a_slow_test_does_not_hold_back_earlier_results(
     alice, aplusb, judge_queue, monkeypatch
 ):

@@ -111,7 +111,9 @@ class Command(BaseCommand):
             worker = django_rq.get_worker(
                 *options["queues"], worker_class="rq.worker.SimpleWorker", name=name
             )
-            worker.work(burst=options["burst"], with_scheduler=False)
+            # RQ sets its own loggers to INFO unless told; they follow RCE_LOG_LEVEL like the rest.
+            level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
+            worker.work(burst=options["burst"], with_scheduler=False, logging_level=level)
         except (RedisError, OSError):
             log.warning("worker lost Redis", exc_info=True)
             return False
