@@ -5,11 +5,13 @@ Starts its own web server and judge workers (bench.stack), logs in as alice and 
 machine is let settle (the previous submission's container removed, the warm pool refilled, which
 takes about 0.2 s of CPU). The same is also measured back to back, each submission sent as soon as
 the previous verdict arrived, so that it overlaps that background work (`back_to_back_*`).
-Throughput: a burst of submissions, until every final verdict event has arrived on the WebSocket;
-this client runs on the same two cores, so it also prints the CPU it used per submission meanwhile.
+Throughput: a burst of submissions, until every final verdict event has arrived on the WebSocket
+(200 by default, ~13 s: long enough that the work left after the last verdict, such as removing the
+last containers, weighs little); this client runs on the same two cores, so it also prints the CPU
+it used per submission meanwhile.
 Prints one JSON line.
 
-    .venv/bin/python -m bench.pipeline [--latency-runs 40] [--burst 60] [--workers 2] [--cpus 1.0]
+    .venv/bin/python -m bench.pipeline [--latency-runs 40] [--burst 200] [--workers 2] [--cpus 1.0]
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def submit_and_wait(stack: Stack, session: requests.Session, feed: ClientConnect
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency-runs", type=int, default=40)
-    parser.add_argument("--burst", type=int, default=60)
+    parser.add_argument("--burst", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cpus", type=float, default=1.0, help="CPU quota of each sandbox")
     args = parser.parse_args()
