@@ -732,6 +732,9 @@ def collect(spawner: Spawner, step: Step, out_r: int, err_r: int, start: float) 
     for fd in (out_r, err_r, channel):
         sel.register(fd, Poller.READ)
     deadline = start + step.req["wall_ms"] / 1000
+    # Usage is checked every CPU_POLL_S, not at every read: a program that writes a lot would
+    # otherwise cost two /proc reads per chunk (and most tests end before the first check).
+    check_at = start + CPU_POLL_S
     while sel.fds and not step.flags:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -743,8 +746,9 @@ def collect(spawner: Spawner, step: Step, out_r: int, err_r: int, start: float) 
                 wait_report(spawner, step, block=False)
             elif not read_chunk(fd, step, caps[fd], fd == out_r):
                 sel.unregister(fd)
-        if step.exit is None:
+        if step.exit is None and time.monotonic() >= check_at:
             check_usage(step)
+            check_at = time.monotonic() + CPU_POLL_S
     end_step(spawner, step)
     os.close(out_r)
     os.close(err_r)
