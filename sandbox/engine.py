@@ -51,6 +51,8 @@ STDOUT, STDERR = 1, 2
 # Largest stdin frame of a streaming exec, and how long finishing a half-sent frame may take.
 STREAM_CHUNK = 1 << 16
 STREAM_SETTLE_S = 2.0
+# Most bytes taken from a container's attach socket in one read.
+READ_CHUNK = 1 << 16
 # Which process created a container (host, pid, start time), so that a reaper can tell when it died.
 OWNER_LABEL = "rce.sandbox.owner"
 _clients: dict[str | None, docker.DockerClient] = {}
@@ -120,8 +122,10 @@ class _Channel:
         self.sock = sock
         self.buffer = bytearray()
         self.diagnostics = bytearray()
-        # Received by `pump` but not yet split into Docker's frames.
+        # Received but not yet split into Docker's frames, and what each read lands in (a fresh
+        # buffer per read would cost an allocation the size of the largest read).
         self.raw = bytearray()
+        self.landing = bytearray(READ_CHUNK)
 
     def close(self) -> None:
         """Hang up: the runner reads the end of its input and exits (the socket object alone would
@@ -152,12 +156,37 @@ class _Channel:
             self.sock.sendall(file.content)
 
     def _fill(self, deadline: float) -> None:
-        header = self._recv_exact(8, deadline)
-        size = int.from_bytes(header[4:8], "big")
-        data = self._recv_exact(size, deadline)
-        self._route(header[0], data)
+        """Receive until at least one more of Docker's frames has been routed (taking whatever else
+        has arrived too: usually a whole reply in one read)."""
+        while not self._route_frames():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            self.sock.settimeout(remaining)
+            if not self._receive():
+                tail = bytes(self.diagnostics[-2000:]).decode(errors="replace")
+                raise RunnerLost(f"runner closed its output {tail}".strip())
 
-    def _route(self, stream: int, data: bytes) -> None:
+    def _receive(self) -> bool:
+        """One read from the socket into `raw`; False at end of stream."""
+        size = self.sock.recv_into(self.landing)
+        self.raw += memoryview(self.landing)[:size]
+        return size > 0
+
+    def _route_frames(self) -> bool:
+        """Route every complete frame received so far; whether there was any."""
+        routed = False
+        while len(self.raw) >= 8:
+            size = int.from_bytes(self.raw[4:8], "big")
+            if len(self.raw) < 8 + size:
+                break
+            with memoryview(self.raw) as view:
+                self._route(self.raw[0], view[8 : 8 + size])
+            del self.raw[: 8 + size]
+            routed = True
+        return routed
+
+    def _route(self, stream: int, data: bytes | memoryview) -> None:
         if stream == STDERR:
             self.diagnostics.extend(data[: max(0, 65536 - len(self.diagnostics))])
         else:
@@ -166,18 +195,11 @@ class _Channel:
     def pump(self) -> bool:
         """Take what the (non-blocking) socket holds now; False once the runner has closed its end."""
         try:
-            data = self.sock.recv(1 << 20)
+            if not self._receive():
+                return False
         except (BlockingIOError, InterruptedError):
             return True
-        if not data:
-            return False
-        self.raw.extend(data)
-        while len(self.raw) >= 8:
-            size = int.from_bytes(self.raw[4:8], "big")
-            if len(self.raw) < 8 + size:
-                break
-            self._route(self.raw[0], bytes(self.raw[8 : 8 + size]))
-            del self.raw[: 8 + size]
+        self._route_frames()
         return True
 
     def take_frame(self) -> tuple[dict[str, Any], bytes] | None:
@@ -192,22 +214,6 @@ class _Channel:
         payload = bytes(self.buffer[end + 1 : end + 1 + size])
         del self.buffer[: end + 1 + size]
         return header, payload
-
-    def _recv_exact(self, size: int, deadline: float) -> bytes:
-        # Bytes a streaming exec received ahead come first.
-        chunks = bytearray(self.raw[:size])
-        del self.raw[: len(chunks)]
-        while len(chunks) < size:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            self.sock.settimeout(remaining)
-            chunk = self.sock.recv(min(size - len(chunks), 1 << 20))
-            if not chunk:
-                tail = bytes(self.diagnostics[-2000:]).decode(errors="replace")
-                raise RunnerLost(f"runner closed its output {tail}".strip())
-            chunks.extend(chunk)
-        return bytes(chunks)
 
     def read_header(self, deadline: float) -> dict[str, Any]:
         while b"\n" not in self.buffer:
