@@ -408,11 +408,10 @@ def restore(path: str, files: dict[str, tuple[int, bytes | None]]) -> None:
 def kill_others() -> None:
     """Kill every process in the container except this runner and its helpers, until none is left."""
     reap_orphans()
-    if nothing_else_runs():
+    helpers = helper_processes()
+    if nothing_else_runs(helpers):
         return
-    spared = {1, os.getpid(), *(helper.pid for helper in HELPERS.values() if helper.sock is not None)}
-    spared.update(pid for pid, _ in ZYGOTES)
-    spared.update(helper.zygote[0] for helper in HELPERS.values() if helper.zygote is not None)
+    spared = {1, os.getpid(), *(pid for pid, _ in helpers)}
     for _ in range(200):
         victims = [pid for pid in live_pids() if pid not in spared]
         if not victims:
@@ -426,24 +425,29 @@ def kill_others() -> None:
         time.sleep(0.001)
 
 
-def nothing_else_runs() -> bool:
-    """Whether the container holds no process but this runner and its live helpers, told without
+def helper_processes() -> list[tuple[int, _socket.socket]]:
+    """(pid, channel) of every helper this runner has started and not lost: the spawner and fork
+    servers, and zygotes still waiting for their environment."""
+    found = [(helper.pid, helper.sock) for helper in HELPERS.values() if helper.sock is not None]
+    found += [helper.zygote for helper in HELPERS.values() if helper.zygote is not None]
+    return found + ZYGOTES
+
+
+def nothing_else_runs(helpers: list[tuple[int, _socket.socket]]) -> bool:
+    """Whether the container holds no process but this runner and these helpers, told without
     reading /proc: its pids cgroup counts every task in it (threads and unreaped zombies included,
     and no process can leave it), so a count of one plus the helpers proves there is nothing else.
     A helper counts only while its channel shows no hang-up (nor anything unread): a dead one's pid
     could be reused. False whenever unsure (gVisor has no such file): the caller reads /proc."""
     if PIDS_CURRENT is None:
         return False
-    channels = [helper.sock for helper in HELPERS.values() if helper.sock is not None]
-    channels += [sock for _, sock in ZYGOTES]
-    channels += [helper.zygote[1] for helper in HELPERS.values() if helper.zygote is not None]
     poll = select.poll()
-    for sock in channels:
+    for _, sock in helpers:
         poll.register(sock.fileno(), select.POLLIN)
     if poll.poll(0):
         return False
     try:
-        return int(os.pread(PIDS_CURRENT, 32, 0)) == 1 + len(channels)
+        return int(os.pread(PIDS_CURRENT, 32, 0)) == 1 + len(helpers)
     except (OSError, ValueError):
         return False
 
