@@ -118,6 +118,8 @@ class _TestResults:
         self.passed = 0
         self.pending: list[tuple[float, TestOutcome]] = []
         self.lost = False
+        # When the lease was last renewed (the claim has just done it): every commit renews it too.
+        self.renewed_at = time.monotonic()
         # Held while committing: batches are committed, and their events sent, in test order.
         self.lock = threading.Lock()
 
@@ -155,6 +157,7 @@ class _TestResults:
             if not _ours(self.submission).update(heartbeat_at=timezone.now()):
                 self.lost = True
                 raise JudgingAborted(self.submission.pk)
+            self.renewed_at = time.monotonic()
             results = TestResult.objects.bulk_create(
                 TestResult(
                     submission=self.submission,
@@ -234,14 +237,14 @@ class _Heartbeat:
         self.thread = threading.Thread(target=self._beat, daemon=True)
 
     def _beat(self) -> None:
-        beat_at = time.monotonic()
         try:
             while not self.stopped.wait(min(self.every_s, RESULTS_MAX_DELAY_S)):
                 try:
                     still_ours = self.results.commit(older_than_s=RESULTS_MAX_DELAY_S)
-                    if still_ours and time.monotonic() - beat_at >= self.every_s:
+                    # A commit of results renews the lease too: renew it here only when none has.
+                    if still_ours and time.monotonic() - self.results.renewed_at >= self.every_s:
                         still_ours = _ours(self.submission).update(heartbeat_at=timezone.now()) == 1
-                        beat_at = time.monotonic()
+                        self.results.renewed_at = time.monotonic()
                 except DatabaseError:
                     # The judging thread commits pending results itself; the lease is renewed
                     # next time round.
