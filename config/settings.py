@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from config.env import (
     database_from_url,
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "channels",
     "django_rq",
     "django_prometheus",
+    "csp",
     "common",
     "problems",
     "judge",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,6 +142,24 @@ STATIC_ROOT = VAR_DIR / "static"
 SERVE_STATIC = env_bool("RCE_SERVE_STATIC", True)
 MEDIA_ROOT = Path(env_str("RCE_MEDIA_ROOT", str(VAR_DIR / "media")))
 TESTDATA_ROOT = Path(env_str("RCE_TESTDATA_ROOT", str(VAR_DIR / "testdata")))
+
+# Content Security Policy on every response: scripts only from our own static files (no inline script,
+# no inline event handlers, no eval), as defence in depth for HTML made from statements, packages and
+# program output. Styles may be inline: KaTeX positions glyphs with style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
