@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -81,10 +82,28 @@ def env_secret(name: str, fallback_file: Path) -> str:
         except OSError as exc:
             raise ImproperlyConfigured(f"Cannot read {name}_FILE={path_name!r}: {exc}") from None
     if not fallback_file.exists():
-        fallback_file.parent.mkdir(parents=True, exist_ok=True)
-        fallback_file.write_text(secrets.token_urlsafe(50))
-        fallback_file.chmod(0o600)
-    return fallback_file.read_text().strip()
+        _create_secret_file(fallback_file, secrets.token_urlsafe(50))
+    value = fallback_file.read_text().strip()
+    if not value:
+        raise ImproperlyConfigured(f"{fallback_file} is empty: remove it to have {name} generated again")
+    return value
+
+
+def _create_secret_file(path: Path, value: str) -> None:
+    """Write the secret to a new file of mode 0600 (O_CREAT|O_EXCL), then link it into place, which
+    fails if another process got there first: every process then reads the same, complete secret."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w") as file:
+            file.write(value)
+            file.flush()
+            os.fsync(file.fileno())
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # another process created it between our check and now: use theirs
+    finally:
+        os.unlink(temporary)
 
 
 def database_from_url(url: str, *, variable: str = "DATABASE_URL") -> dict[str, object]:
