@@ -29,6 +29,23 @@ DEBUG = env_bool("RCE_DEBUG", False)
 ALLOWED_HOSTS = env_list("RCE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("RCE_CSRF_TRUSTED_ORIGINS", [])
 
+# Served over HTTPS behind nginx (deploy/), which terminates TLS and sets X-Forwarded-Proto itself:
+# cookies only over HTTPS, HSTS, plain-HTTP requests redirected. Off for `make run` on plain HTTP.
+HTTPS = env_bool("RCE_HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # Prometheus scrapes the web server directly, over the internal network.
+    SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("RCE_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RCE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("RCE_HSTS_PRELOAD", True)
+# No script reads either cookie (the pages post the CSRF token from their forms).
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
 INSTALLED_APPS = [
     "daphne",
     "django.contrib.admin",
@@ -125,7 +142,17 @@ RQ_QUEUES = {
 }
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2 for new and changed passwords; older hashes still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "problem_list"
@@ -182,6 +209,8 @@ JUDGE_HEARTBEAT_S = env_float("RCE_JUDGE_HEARTBEAT_S", 5.0, minimum=0.05)
 SUBMISSION_MAX_SOURCE_BYTES = env_int("RCE_MAX_SOURCE_BYTES", 64 * 1024, minimum=1)
 SUBMISSION_RATE = env_str("RCE_SUBMISSION_RATE", "20/m")
 RATELIMIT_ENABLE = env_bool("RCE_RATELIMIT", True)
+# Login attempts (the site's and the admin's), per client address and per username.
+LOGIN_RATE = env_str("RCE_LOGIN_RATE", "10/m")
 
 LOGGING = {
     "version": 1,
