@@ -1,4 +1,4 @@
-"""RQ queues, one per name and process.
+"""RQ queues, one per name and process, and workers that read them.
 
 django_rq.get_queue() builds a new Redis client, with its own connection pool, on every call: each
 enqueue would open (and leave to the garbage collector) a fresh TCP connection. A Redis that
@@ -9,14 +9,22 @@ from redis-py's own fork check.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import django_rq
-from rq import Queue
+from django.conf import settings
+from rq import Queue, Worker
 
 
 @functools.cache
 def get_queue(name: str) -> Queue:
     return django_rq.get_queue(name)
+
+
+def get_worker(*names: str, **kwargs: Any) -> Worker:
+    """An RQ worker on these queues that reads jobs with the queues' serializer (JSON, see settings):
+    django_rq.get_worker() would give it RQ's default, pickle."""
+    return django_rq.get_worker(*names, serializer=settings.RQ_SERIALIZER, **kwargs)
 
 
 def queued_ids(*names: str) -> set[int]:

@@ -15,7 +15,9 @@ from config.env import (
     env_int,
     env_list,
     env_secret,
+    env_secret_optional,
     env_str,
+    url_with_password,
 )
 
 # Lets model admin and querysets be subscripted at run time, as the type stubs expect.
@@ -97,7 +99,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
-_database_url = env_str("DATABASE_URL", "")
+# The database password may come from a file (Docker secrets) instead of the URL.
+_database_url = url_with_password(env_str("DATABASE_URL", ""), env_secret_optional("RCE_DATABASE_PASSWORD"))
 DATABASES = {
     "default": database_from_url(_database_url)
     if _database_url
@@ -117,7 +120,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env_str("RCE_REDIS_URL", "redis://127.0.0.1:6379")
+# Redis's password (requirepass) may come from a file (Docker secrets) instead of the URL.
+REDIS_URL = url_with_password(
+    env_str("RCE_REDIS_URL", "redis://127.0.0.1:6379"), env_secret_optional("RCE_REDIS_PASSWORD")
+)
 # Queues, cache and channel layer use three consecutive Redis databases from this one (tests use 8).
 REDIS_DB_BASE = env_int("RCE_REDIS_DB_BASE", 0, minimum=0)
 CACHES = {
@@ -136,8 +142,12 @@ CHANNEL_LAYERS = {
         "CONFIG": {"hosts": [f"{REDIS_URL}/{REDIS_DB_BASE + 2}"], "prefix": f"rce{REDIS_DB_BASE}"},
     }
 }
+# Jobs are stored as JSON, never pickle: whoever can write to Redis must not get code run by a worker
+# that unpickles a job. Jobs carry ids and strings; results are plain dicts. Workers must use the same
+# serializer (common.queues.get_worker).
+RQ_SERIALIZER = "rq.serializers.JSONSerializer"
 RQ_QUEUES = {
-    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600}
+    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600, "SERIALIZER": RQ_SERIALIZER}
     for name in ("judge_contest", "judge_run", "judge", "judge_rejudge", "screening")
 }
 

@@ -69,9 +69,10 @@ def judge_queue():
 @pytest.fixture
 def run_worker(judge_queue):
     def run() -> None:
+        from common.queues import get_worker
         from judge.jobs import JUDGE_QUEUES
 
-        worker = django_rq.get_worker(*JUDGE_QUEUES, worker_class="rq.worker.SimpleWorker")
+        worker = get_worker(*JUDGE_QUEUES, worker_class="rq.worker.SimpleWorker")
         worker.work(burst=True)
 
     return run

@@ -4,7 +4,17 @@ import secrets
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database_from_url, env_bool, env_choice, env_float, env_int, env_list, env_secret
+from config.env import (
+    database_from_url,
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+    env_secret_optional,
+    url_with_password,
+)
 
 
 def test_it_reads_booleans(monkeypatch):
@@ -126,3 +136,23 @@ def test_it_refuses_an_empty_secret_file(tmp_path, monkeypatch):
     (tmp_path / "secret").write_text("\n")
     with pytest.raises(ImproperlyConfigured, match="is empty"):
         env_secret("X_SECRET", tmp_path / "secret")
+
+
+def test_it_puts_a_password_from_a_secret_file_into_a_url(tmp_path, monkeypatch):
+    (tmp_path / "pw").write_text("p@ss/word:x\n")
+    monkeypatch.delenv("X_PASSWORD", raising=False)
+    monkeypatch.setenv("X_PASSWORD_FILE", str(tmp_path / "pw"))
+
+    url = url_with_password("redis://redis:6379", env_secret_optional("X_PASSWORD"))
+
+    assert url == "redis://:p%40ss%2Fword%3Ax@redis:6379"
+    db = database_from_url(url_with_password("postgres://rce@postgres:5432/rce", "p@ss/word:x"))
+    assert (db["USER"], db["PASSWORD"], db["HOST"], db["NAME"]) == ("rce", "p@ss/word:x", "postgres", "rce")
+
+
+def test_it_leaves_urls_alone_without_a_password(monkeypatch):
+    monkeypatch.delenv("X_PASSWORD", raising=False)
+    monkeypatch.delenv("X_PASSWORD_FILE", raising=False)
+    assert env_secret_optional("X_PASSWORD") == ""
+    assert url_with_password("redis://127.0.0.1:6379", "") == "redis://127.0.0.1:6379"
+    assert url_with_password("", "secret") == ""
