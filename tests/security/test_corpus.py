@@ -22,14 +22,13 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import docker
 import pytest
 
 from sandbox.config import SandboxConfig
 from sandbox.engine import MAX_SOURCE_BYTES, Sandbox, check_sources
-from sandbox.images import image_tag
 from sandbox.languages import get_language
 from sandbox.types import COMPILE_OUTPUT_CAP, ExecResult, Limits, SourceFile
+from tests.images import require_image
 from tests.security.host import CANARY, host_changes
 
 pytestmark = pytest.mark.docker
@@ -100,14 +99,6 @@ def apply_header(case: Case, key: str, value: str) -> None:
 CASES = [load_case(path) for path in sorted(CASES_DIR.iterdir()) if path.suffix in LANGUAGES]
 
 
-def image_available(language: str) -> bool:
-    try:
-        docker.from_env().images.get(image_tag(get_language(language).image))
-    except docker.errors.ImageNotFound:
-        return False
-    return True
-
-
 def run_case(case: Case, config: SandboxConfig) -> tuple[str, list[ExecResult]]:
     """Compile once and run every stdin (in one sandbox, or a fresh one per run); compiler output too."""
     language = get_language(case.language)
@@ -151,8 +142,7 @@ def run_problems(case: Case, run: int, result: ExecResult, config: SandboxConfig
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.path.name)
 def test_hostile_program(case: Case, host_state) -> None:
-    if not image_available(case.language):
-        pytest.skip(f"no image for {case.language}")
+    require_image(get_language(case.language).image)
     config = SandboxConfig()
     output, results = run_case(case, config)
     if case.compile_fails:
