@@ -14,6 +14,8 @@ from typing import Any
 import django_rq
 from django.conf import settings
 from rq import Queue, Worker
+from rq.exceptions import DeserializationError
+from rq.job import Job
 
 
 @functools.cache
@@ -31,5 +33,17 @@ def queued_ids(*names: str) -> set[int]:
     """The first positional argument, an id, of every job waiting in these queues. Reading a queue
     fetches every job in it."""
     return {
-        int(job.args[0]) for name in names for job in get_queue(name).jobs if job is not None and job.args
+        job_id
+        for name in names
+        for job in get_queue(name).jobs
+        if job is not None and (job_id := _first_id(job)) is not None
     }
+
+
+def _first_id(job: Job) -> int | None:
+    try:
+        return int(job.args[0]) if job.args else None
+    except DeserializationError:
+        # Not JSON (pickled by an older version): a worker fails it unread, and recovery, which
+        # calls this, must not stop at it.
+        return None

@@ -12,7 +12,7 @@ from rq.serializers import JSONSerializer, PickleSerializer
 
 from common.queues import get_queue, get_worker
 from judge.custom_runs import RUN_QUEUE
-from judge.jobs import JUDGE_QUEUES, Priority, enqueue_judging, enqueue_screening
+from judge.jobs import JUDGE_QUEUES, Priority, enqueue_judging, enqueue_screening, queued_submission_ids
 from problems.jobs import VERIFICATION_QUEUE, enqueue_verification
 
 
@@ -88,3 +88,16 @@ def test_it_stores_custom_runs_as_json(queues, alice, languages):
     job = queues[RUN_QUEUE].fetch_job(run_id)
     assert stored(job) == ["judge.custom_runs.custom_run", None, ["py3", "print(1)\n", "x\n"], {}]
     assert json.loads(job.connection.hget(job.key, "meta")) == {"user_id": alice.pk}
+
+
+def test_recovery_reads_past_a_job_that_is_not_json(queues, tmp_path):
+    queue = queues[Priority.PRACTICE.value]
+    planted = Job.create(
+        "judge.jobs.judge_submission", args=[7], connection=queue.connection, serializer=PickleSerializer
+    )
+    planted.origin = queue.name
+    planted.save()
+    queue.push_job_id(planted.id)
+    enqueue_judging(8)
+
+    assert queued_submission_ids() == {8}
