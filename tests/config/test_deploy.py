@@ -104,6 +104,14 @@ def test_it_has_a_valid_compose_file(compose):
     )
 
 
+def test_it_lets_prometheus_scrape_the_web_server_by_its_service_name(compose):
+    scrape = yaml.safe_load((DEPLOY / "prometheus" / "prometheus.yml").read_text())
+    web_job = next(job for job in scrape["scrape_configs"] if job["job_name"] == "rce-web")
+    hosts = {target.split(":")[0] for config in web_job["static_configs"] for target in config["targets"]}
+    allowed = compose["services"]["web"]["environment"]["RCE_ALLOWED_HOSTS"].split(",")
+    assert hosts <= set(allowed) and "judge.example.org" in allowed
+
+
 def test_it_needs_the_sites_domain_and_the_docker_group():
     result = compose_config(DOCKER_GID="998")
     assert result.returncode != 0 and "RCE_DOMAIN" in result.stderr
