@@ -129,3 +129,23 @@ def test_it_lets_a_login_through_below_the_limit(client, alice, throttling):
     response = client.post(reverse("login"), {"username": "alice", "password": "alice-password"})
 
     assert response.status_code == 302
+
+
+def test_it_redirects_plain_http_but_not_prometheus_scrapes_in_production_mode(tmp_path):
+    script = (
+        "from django.test import Client; c = Client(HTTP_HOST='web');"
+        "print(c.get('/').status_code, c.get('/metrics').status_code,"
+        " c.get('/accounts/login/', HTTP_X_FORWARDED_PROTO='https').status_code)"
+    )
+    env = {**production_env(tmp_path), "RCE_ALLOWED_HOSTS": "judge.example.org,web"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "301 200 200"
