@@ -28,15 +28,16 @@ lint:
 typecheck:
 	@.venv/bin/mypy .
 
+# `setup` built the sandbox images: a test that finds one missing fails instead of skipping.
 pytest:
-	@$(PY) -m pytest -q
+	@RCE_REQUIRE_IMAGES=1 $(PY) -m pytest -q
 
 # The sandbox and the attack corpus again under runc (Docker's own runtime; crun is ours) and gVisor.
 pytest-runc:
-	@RCE_SANDBOX_RUNTIME=runc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/sandbox/test_forkserver.py tests/security
+	@RCE_REQUIRE_IMAGES=1 RCE_SANDBOX_RUNTIME=runc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/sandbox/test_forkserver.py tests/security
 
 pytest-runsc:
-	@RCE_SANDBOX_RUNTIME=runsc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/sandbox/test_forkserver.py tests/security
+	@RCE_REQUIRE_IMAGES=1 RCE_SANDBOX_RUNTIME=runsc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/sandbox/test_forkserver.py tests/security
 
 # The judging and problem suites again on PostgreSQL, the production database.
 pytest-postgres:

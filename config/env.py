@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -69,22 +70,59 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def env_secret(name: str, fallback_file: Path) -> str:
-    """A secret from NAME, from the file named by NAME_FILE (Docker secrets), or generated once locally."""
+def env_secret_optional(name: str) -> str:
+    """A secret from NAME or from the file named by NAME_FILE (Docker secrets); "" when neither is set."""
     value = os.environ.get(name)
     if value:
         return value
     path_name = os.environ.get(f"{name}_FILE")
-    if path_name:
-        try:
-            return Path(path_name).read_text().strip()
-        except OSError as exc:
-            raise ImproperlyConfigured(f"Cannot read {name}_FILE={path_name!r}: {exc}") from None
+    if not path_name:
+        return ""
+    try:
+        return Path(path_name).read_text().strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"Cannot read {name}_FILE={path_name!r}: {exc}") from None
+
+
+def url_with_password(url: str, password: str) -> str:
+    """The URL with this password (kept if empty), so that secrets need not be written into URLs."""
+    if not password or not url:
+        return url
+    parts = urlsplit(url)
+    user = quote(unquote(parts.username or ""), safe="")
+    host = parts.hostname or ""
+    netloc = f"{user}:{quote(password, safe='')}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def env_secret(name: str, fallback_file: Path) -> str:
+    """A secret from NAME, from the file named by NAME_FILE (Docker secrets), or generated once locally."""
+    value = env_secret_optional(name)
+    if value:
+        return value
     if not fallback_file.exists():
-        fallback_file.parent.mkdir(parents=True, exist_ok=True)
-        fallback_file.write_text(secrets.token_urlsafe(50))
-        fallback_file.chmod(0o600)
-    return fallback_file.read_text().strip()
+        _create_secret_file(fallback_file, secrets.token_urlsafe(50))
+    value = fallback_file.read_text().strip()
+    if not value:
+        raise ImproperlyConfigured(f"{fallback_file} is empty: remove it to have {name} generated again")
+    return value
+
+
+def _create_secret_file(path: Path, value: str) -> None:
+    """Write the secret to a new file of mode 0600 (O_CREAT|O_EXCL), then link it into place, which
+    fails if another process got there first: every process then reads the same, complete secret."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w") as file:
+            file.write(value)
+            file.flush()
+            os.fsync(file.fileno())
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # another process created it between our check and now: use theirs
+    finally:
+        os.unlink(temporary)
 
 
 def database_from_url(url: str, *, variable: str = "DATABASE_URL") -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from config.env import (
     database_from_url,
@@ -14,7 +15,9 @@ from config.env import (
     env_int,
     env_list,
     env_secret,
+    env_secret_optional,
     env_str,
+    url_with_password,
 )
 
 # Lets model admin and querysets be subscripted at run time, as the type stubs expect.
@@ -28,6 +31,23 @@ DEBUG = env_bool("RCE_DEBUG", False)
 ALLOWED_HOSTS = env_list("RCE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("RCE_CSRF_TRUSTED_ORIGINS", [])
 
+# Served over HTTPS behind nginx (deploy/), which terminates TLS and sets X-Forwarded-Proto itself:
+# cookies only over HTTPS, HSTS, plain-HTTP requests redirected. Off for `make run` on plain HTTP.
+HTTPS = env_bool("RCE_HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    # Prometheus scrapes the web server directly, over the internal network.
+    SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("RCE_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RCE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("RCE_HSTS_PRELOAD", True)
+# No script reads either cookie (the pages post the CSRF token from their forms).
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
 INSTALLED_APPS = [
     "daphne",
     "django.contrib.admin",
@@ -40,6 +60,7 @@ INSTALLED_APPS = [
     "channels",
     "django_rq",
     "django_prometheus",
+    "csp",
     "common",
     "problems",
     "judge",
@@ -50,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,7 +99,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
-_database_url = env_str("DATABASE_URL", "")
+# The database password may come from a file (Docker secrets) instead of the URL.
+_database_url = url_with_password(env_str("DATABASE_URL", ""), env_secret_optional("RCE_DATABASE_PASSWORD"))
 DATABASES = {
     "default": database_from_url(_database_url)
     if _database_url
@@ -97,7 +120,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env_str("RCE_REDIS_URL", "redis://127.0.0.1:6379")
+# Redis's password (requirepass) may come from a file (Docker secrets) instead of the URL.
+REDIS_URL = url_with_password(
+    env_str("RCE_REDIS_URL", "redis://127.0.0.1:6379"), env_secret_optional("RCE_REDIS_PASSWORD")
+)
 # Queues, cache and channel layer use three consecutive Redis databases from this one (tests use 8).
 REDIS_DB_BASE = env_int("RCE_REDIS_DB_BASE", 0, minimum=0)
 CACHES = {
@@ -116,13 +142,27 @@ CHANNEL_LAYERS = {
         "CONFIG": {"hosts": [f"{REDIS_URL}/{REDIS_DB_BASE + 2}"], "prefix": f"rce{REDIS_DB_BASE}"},
     }
 }
+# Jobs are stored as JSON, never pickle: whoever can write to Redis must not get code run by a worker
+# that unpickles a job. Jobs carry ids and strings; results are plain dicts. Workers must use the same
+# serializer (common.queues.get_worker).
+RQ_SERIALIZER = "rq.serializers.JSONSerializer"
 RQ_QUEUES = {
-    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600}
+    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600, "SERIALIZER": RQ_SERIALIZER}
     for name in ("judge_contest", "judge_run", "judge", "judge_rejudge", "screening")
 }
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2 for new and changed passwords; older hashes still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "problem_list"
@@ -139,6 +179,24 @@ STATIC_ROOT = VAR_DIR / "static"
 SERVE_STATIC = env_bool("RCE_SERVE_STATIC", True)
 MEDIA_ROOT = Path(env_str("RCE_MEDIA_ROOT", str(VAR_DIR / "media")))
 TESTDATA_ROOT = Path(env_str("RCE_TESTDATA_ROOT", str(VAR_DIR / "testdata")))
+
+# Content Security Policy on every response: scripts only from our own static files (no inline script,
+# no inline event handlers, no eval), as defence in depth for HTML made from statements, packages and
+# program output. Styles may be inline: KaTeX positions glyphs with style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -161,6 +219,8 @@ JUDGE_HEARTBEAT_S = env_float("RCE_JUDGE_HEARTBEAT_S", 5.0, minimum=0.05)
 SUBMISSION_MAX_SOURCE_BYTES = env_int("RCE_MAX_SOURCE_BYTES", 64 * 1024, minimum=1)
 SUBMISSION_RATE = env_str("RCE_SUBMISSION_RATE", "20/m")
 RATELIMIT_ENABLE = env_bool("RCE_RATELIMIT", True)
+# Login attempts (the site's and the admin's), per client address and per username.
+LOGIN_RATE = env_str("RCE_LOGIN_RATE", "10/m")
 
 LOGGING = {
     "version": 1,

@@ -90,7 +90,7 @@ def custom_run_get(*, user: User, run_id: str) -> dict[str, Any] | None:
     """The run's state for its owner; None for anyone else or an unknown/expired id."""
     queue = get_queue(RUN_QUEUE)
     try:
-        job = Job.fetch(run_id, connection=queue.connection)
+        job = Job.fetch(run_id, connection=queue.connection, serializer=queue.serializer)
     except (NoSuchJobError, ValueError):
         return None
     if job.meta.get("user_id") != user.pk:

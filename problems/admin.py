@@ -215,7 +215,7 @@ class ProblemAdmin(admin.ModelAdmin[Problem]):
 
     def _confirm(self, request: HttpRequest, problem: Problem) -> HttpResponse:
         try:
-            preview = testdata_upload_load(manifest_sha256=request.POST["manifest"])
+            preview = testdata_upload_load(problem=problem, token=request.POST["manifest"])
         except PackageError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return HttpResponseRedirect(request.path)

@@ -1,11 +1,23 @@
 import django_rq
 import pytest
+from django.test import override_settings
 
 AB_CASES = [
     (b"1 2\n", b"3\n", True),
     (b"10 -4\n", b"6\n", False),
     (b"1000000000 1000000000\n", b"2000000000\n", False),
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    # Argon2 is slow on purpose; tests create many users. Argon2 stays available to verify with.
+    hashers = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture
@@ -57,9 +69,10 @@ def judge_queue():
 @pytest.fixture
 def run_worker(judge_queue):
     def run() -> None:
+        from common.queues import get_worker
         from judge.jobs import JUDGE_QUEUES
 
-        worker = django_rq.get_worker(*JUDGE_QUEUES, worker_class="rq.worker.SimpleWorker")
+        worker = get_worker(*JUDGE_QUEUES, worker_class="rq.worker.SimpleWorker")
         worker.work(burst=True)
 
     return run

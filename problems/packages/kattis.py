@@ -15,7 +15,7 @@ from typing import Any
 from judge.checking.default_validator import parse_validator_flags
 from problems.models import ProblemFile, ProblemType, Validation
 from problems.packages.archive import PackageFiles
-from problems.packages.latex import latex_to_markdown
+from problems.packages.latex import LatexError, latex_to_markdown
 from problems.packages.testdata import (
     ConfigRules,
     GroupSpec,
@@ -322,7 +322,10 @@ def _statement(
     text = files.read_text(chosen)
     if chosen.endswith(".md"):
         return title, text, kept
-    converted = latex_to_markdown(text)
+    try:
+        converted = latex_to_markdown(text)
+    except LatexError as exc:
+        raise files.error(str(exc), chosen) from None
     return title or converted.title, converted.markdown, kept
 
 

@@ -97,6 +97,14 @@ _VERBATIM_ENVS = {"verbatim", "lstlisting", "Verbatim", "minted"}
 _MATH_ENVS = {"equation", "equation*", "align", "align*", "displaymath", "eqnarray", "eqnarray*", "gather"}
 _HEADING_ENVS = {"Input": "Input", "Output": "Output", "Interaction": "Interaction"}
 _LIST_ENVS = {"itemize": "-", "enumerate": "1.", "description": "-"}
+# Groups, macros and environments nest at most this deep: each level is a few Python frames, and a
+# statement nested thousands deep would otherwise end the import with a RecursionError.
+MAX_NESTING = 50
+LATEX_TOO_DEEP = f"the LaTeX statement nests groups, macros or environments more than {MAX_NESTING} deep"
+
+
+class LatexError(ValueError):
+    """A statement the converter cannot read; the message is for the package's author."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,7 @@ class LatexStatement:
 
 
 def latex_to_markdown(source: str) -> LatexStatement:
+    """Raises LatexError for a statement nested too deeply to convert."""
     plain_title = _plain_problem_name(source)
     parser = _Parser(_strip_comments(source))
     body = parser.convert()
@@ -151,10 +160,13 @@ def _tidy(markdown: str) -> str:
 class _Parser:
     """A small recursive converter over one string of LaTeX."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, depth: int = 0) -> None:
+        if depth > MAX_NESTING:
+            raise LatexError(LATEX_TOO_DEEP)
         self.text = text
         self.pos = 0
         self.title = ""
+        self.depth = depth
 
     def convert(self) -> str:
         out: list[str] = []
@@ -163,7 +175,7 @@ class _Parser:
         return "".join(out)
 
     def _sub(self, text: str) -> str:
-        parser = _Parser(text)
+        parser = _Parser(text, self.depth + 1)
         converted = parser.convert()
         self.title = self.title or parser.title
         return converted

@@ -3,7 +3,9 @@
 Accepted layouts: `1.in`/`1.ans` (or `1.out`) pairs at the top or in group folders, optionally
 under `sample/` and `secret/`, optionally inside `data/`. Pairs outside `sample/` count as secret.
 The files are written as blobs while the preview is built; the preview's manifest (itself a blob)
-is what the confirmation saves, so nothing is read twice and nothing is kept in the session.
+is what the confirmation saves, so nothing is read twice and nothing is kept in the session. The form
+carries the manifest's digest signed together with the problem's id: a digest made up, or taken from
+another problem's upload, is refused, so an upload only ever attaches blobs uploaded for its problem.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from typing import Any, BinaryIO
+
+from django.core import signing
 
 from problems.models import Problem, ProblemType, Validation
 from problems.packages.archive import PackageFiles, open_package
@@ -29,6 +33,10 @@ from problems.services import StoredCase, StoredGroup
 from problems.storage import blob_get, blob_put, blob_size
 
 UPLOAD_RULES = TestDataRules(answer_extensions=(".ans", ".out"), natural_order=True)
+UPLOAD_SALT = "problems.testdata-upload"
+# Long enough to look the preview over; the blobs it names may be garbage-collected after a day.
+UPLOAD_MAX_AGE_S = 24 * 3600
+UPLOAD_INVALID = "the upload has expired or is invalid; upload the zip again"
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class UploadPreview:
     manifest_sha256: str
     groups: list[StoredGroup]
     cases: list[PreviewCase]
+    # What the confirmation form posts back: the manifest's digest, signed with the problem's id.
+    token: str
 
 
 def testdata_upload_parse(*, problem: Problem, upload: BinaryIO) -> UploadPreview:
@@ -62,7 +72,12 @@ def testdata_upload_parse(*, problem: Problem, upload: BinaryIO) -> UploadPrevie
             check_validator_flags(files, groups, problem.validator_flags)
         stored = store_groups(files, groups)
     manifest = blob_put(json.dumps([asdict(group) for group in stored]).encode())
-    return UploadPreview(manifest_sha256=manifest, groups=stored, cases=_preview_cases(stored))
+    return UploadPreview(
+        manifest_sha256=manifest,
+        groups=stored,
+        cases=_preview_cases(stored),
+        token=signing.dumps({"problem": problem.pk, "manifest": manifest}, salt=UPLOAD_SALT),
+    )
 
 
 def _as_data_directory(package: PackageFiles) -> PackageFiles:
@@ -92,14 +107,24 @@ def _preview_cases(groups: list[StoredGroup]) -> list[PreviewCase]:
     ]
 
 
-def testdata_upload_load(*, manifest_sha256: str) -> UploadPreview:
-    """The preview saved by testdata_upload_parse, checked again since it comes back from a form."""
+def testdata_upload_load(*, problem: Problem, token: str) -> UploadPreview:
+    """The preview saved by testdata_upload_parse for this problem, from the token its form posted
+    back; checked again, since the blobs may have gone meanwhile."""
+    try:
+        signed = signing.loads(token, salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE_S)
+    except signing.BadSignature as exc:
+        raise PackageError(UPLOAD_INVALID) from exc
+    if not isinstance(signed, dict) or signed.get("problem") != problem.pk:
+        raise PackageError(UPLOAD_INVALID)
+    manifest_sha256 = str(signed.get("manifest"))
     try:
         raw = json.loads(blob_get(manifest_sha256))
         groups = [_group(item) for item in raw]
     except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise PackageError("the upload has expired or is invalid; upload the zip again") from exc
-    return UploadPreview(manifest_sha256=manifest_sha256, groups=groups, cases=_preview_cases(groups))
+        raise PackageError(UPLOAD_INVALID) from exc
+    return UploadPreview(
+        manifest_sha256=manifest_sha256, groups=groups, cases=_preview_cases(groups), token=token
+    )
 
 
 def _group(item: dict[str, Any]) -> StoredGroup:

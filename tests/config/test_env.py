@@ -1,7 +1,20 @@
+import os
+import secrets
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database_from_url, env_bool, env_choice, env_float, env_int, env_list, env_secret
+from config.env import (
+    database_from_url,
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+    env_secret_optional,
+    url_with_password,
+)
 
 
 def test_it_reads_booleans(monkeypatch):
@@ -87,3 +100,59 @@ def test_it_reads_a_secret_file(tmp_path, monkeypatch):
     monkeypatch.setenv("X_SECRET_FILE", str(tmp_path / "missing"))
     with pytest.raises(ImproperlyConfigured, match="X_SECRET_FILE"):
         env_secret("X_SECRET", tmp_path / "unused")
+
+
+def test_it_creates_the_secret_file_private_whatever_the_umask(tmp_path, monkeypatch):
+    monkeypatch.delenv("X_SECRET", raising=False)
+    old = os.umask(0)
+    try:
+        env_secret("X_SECRET", tmp_path / "var" / "secret")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "var" / "secret").stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in (tmp_path / "var").iterdir()] == ["secret"]  # no temporary file left
+
+
+def test_it_keeps_the_secret_of_a_process_that_created_it_at_the_same_time(tmp_path, monkeypatch):
+    monkeypatch.delenv("X_SECRET", raising=False)
+    path = tmp_path / "secret"
+    generate = secrets.token_urlsafe
+
+    def racing(n):
+        # Another process starting at the same moment writes its key between our check and our write.
+        if not path.exists():
+            path.write_text("theirs-" + generate(n))
+        return generate(n)
+
+    monkeypatch.setattr(secrets, "token_urlsafe", racing)
+    ours = env_secret("X_SECRET", path)
+
+    theirs = path.read_text()
+    assert theirs.startswith("theirs-") and ours == theirs
+
+
+def test_it_refuses_an_empty_secret_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("X_SECRET", raising=False)
+    (tmp_path / "secret").write_text("\n")
+    with pytest.raises(ImproperlyConfigured, match="is empty"):
+        env_secret("X_SECRET", tmp_path / "secret")
+
+
+def test_it_puts_a_password_from_a_secret_file_into_a_url(tmp_path, monkeypatch):
+    (tmp_path / "pw").write_text("p@ss/word:x\n")
+    monkeypatch.delenv("X_PASSWORD", raising=False)
+    monkeypatch.setenv("X_PASSWORD_FILE", str(tmp_path / "pw"))
+
+    url = url_with_password("redis://redis:6379", env_secret_optional("X_PASSWORD"))
+
+    assert url == "redis://:p%40ss%2Fword%3Ax@redis:6379"
+    db = database_from_url(url_with_password("postgres://rce@postgres:5432/rce", "p@ss/word:x"))
+    assert (db["USER"], db["PASSWORD"], db["HOST"], db["NAME"]) == ("rce", "p@ss/word:x", "postgres", "rce")
+
+
+def test_it_leaves_urls_alone_without_a_password(monkeypatch):
+    monkeypatch.delenv("X_PASSWORD", raising=False)
+    monkeypatch.delenv("X_PASSWORD_FILE", raising=False)
+    assert env_secret_optional("X_PASSWORD") == ""
+    assert url_with_password("redis://127.0.0.1:6379", "") == "redis://127.0.0.1:6379"
+    assert url_with_password("", "secret") == ""

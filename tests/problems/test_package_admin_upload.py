@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -30,6 +31,13 @@ ENTRIES = {
 }
 
 
+def posted_back(preview) -> str:
+    """The manifest field of the preview's confirmation form, as the browser would post it."""
+    match = re.search(r'name="manifest" value="([^"]+)"', preview.content.decode())
+    assert match
+    return match.group(1)
+
+
 @pytest.fixture
 def upload_url(aplusb):
     return reverse("admin:problems_problem_testdata", args=[aplusb.pk])
@@ -59,7 +67,7 @@ def test_it_previews_an_upload_then_saves_it_on_confirmation(admin_client, aplus
     assert "secret/big/a" in html and "Save these tests" in html
     assert aplusb.test_cases.count() == 3  # nothing saved yet
 
-    saved = admin_client.post(upload_url, {"manifest": preview.context["preview"].manifest_sha256})
+    saved = admin_client.post(upload_url, {"manifest": posted_back(preview)})
 
     assert saved.status_code == 302
     assert saved.url == reverse("admin:problems_problem_change", args=[aplusb.pk])
@@ -107,3 +115,43 @@ def test_it_refuses_staff_without_change_permission(client, staff, upload_url):
     client.force_login(staff)
 
     assert client.get(upload_url).status_code == 403
+
+
+@pytest.fixture
+def other_problem(aplusb):
+    from problems.services import problem_set_tests, problem_upsert
+
+    problem = problem_upsert(slug="other", title="Other", statement="x", time_limit_ms=1000, is_visible=True)
+    problem_set_tests(problem=problem, cases=[(b"1\n", b"1\n", True)])
+    return problem
+
+
+def test_it_refuses_to_attach_another_problems_upload(admin_client, aplusb, other_problem, upload_url):
+    preview = admin_client.post(upload_url, {"archive": zip_upload(ENTRIES)})
+    other_url = reverse("admin:problems_problem_testdata", args=[other_problem.pk])
+
+    response = admin_client.post(other_url, {"manifest": posted_back(preview)}, follow=True)
+
+    assert "upload the zip again" in response.content.decode()
+    assert other_problem.test_cases.count() == 1
+    assert aplusb.test_cases.count() == 3
+
+
+def test_it_refuses_a_bare_manifest_digest(admin_client, aplusb, upload_url):
+    preview = admin_client.post(upload_url, {"archive": zip_upload(ENTRIES)})
+    digest = preview.context["preview"].manifest_sha256
+
+    response = admin_client.post(upload_url, {"manifest": digest}, follow=True)
+
+    assert "upload the zip again" in response.content.decode()
+    assert aplusb.test_cases.count() == 3
+
+
+def test_it_refuses_a_tampered_signature(admin_client, aplusb, upload_url):
+    preview = admin_client.post(upload_url, {"archive": zip_upload(ENTRIES)})
+    token = posted_back(preview)
+
+    response = admin_client.post(upload_url, {"manifest": token[:-2] + "xx"}, follow=True)
+
+    assert "upload the zip again" in response.content.decode()
+    assert aplusb.test_cases.count() == 3

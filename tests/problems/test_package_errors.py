@@ -223,3 +223,22 @@ def test_it_reports_values_the_database_cannot_store(package):
     message = import_fails(path)
 
     assert message.startswith("problem 'subtasks': cannot be stored: validator_flags:")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\\textbf{" * 3000 + "deep" + "}" * 3000,
+        "\\begin{quote}" * 3000 + "deep" + "\\end{quote}" * 3000,
+        "\\unknownmacro{" * 3000 + "deep" + "}" * 3000,
+    ],
+    ids=["macros", "environments", "unknown-macros"],
+)
+def test_it_rejects_a_latex_statement_nested_too_deeply(package, body):
+    path = package("oddeven")
+    (path / "problem_statement" / "problem.en.tex").write_text(f"\\problemname{{Odd}}\n{body}\n")
+
+    message = import_fails(path)
+
+    assert message.startswith("problem 'oddeven': problem_statement/problem.en.tex: ")
+    assert "nests groups, macros or environments more than 50 deep" in message

@@ -82,3 +82,9 @@ def test_it_reads_the_legacy_package_statement():
     assert "## Input" in spec.statement and "- $n$ lines, each with one integer $x$." in spec.statement
     assert "output `odd` or `even`. (Case does not matter.)" in spec.statement
     assert "See <https://open.kattis.com> and kept words." in spec.statement
+
+
+def test_it_converts_a_statement_nested_to_the_limit():
+    source = "\\begin{tabular}{l}" * 50 + "deep" + "\\end{tabular}" * 50
+
+    assert "deep" in latex_to_markdown(source).markdown

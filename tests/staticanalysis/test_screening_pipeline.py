@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from common.queues import get_worker
 from judge.models import Submission
 from judge.services import submission_create, submission_judge
 from sandbox.engine import Sandbox
@@ -30,7 +31,7 @@ def screening_queue():
 
 
 def run_all(*queues):
-    django_rq.get_worker(*queues, worker_class="rq.worker.SimpleWorker").work(burst=True)
+    get_worker(*queues, worker_class="rq.worker.SimpleWorker").work(burst=True)
 
 
 def test_it_blocks_process_creation_with_sv_before_judging(
@@ -39,7 +40,7 @@ def test_it_blocks_process_creation_with_sv_before_judging(
     client.force_login(alice)
     client.post(reverse("submit", args=[aplusb.slug]), {"language": "py3", "source": AB_SHELL})
     submission = Submission.objects.get()
-    assert [job.args for job in screening_queue.jobs] == [(submission.pk,)]
+    assert [list(job.args) for job in screening_queue.jobs] == [[submission.pk]]
 
     run_all("screening")  # screening is fast and usually finishes first
     run_all("judge")

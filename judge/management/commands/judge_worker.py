@@ -5,12 +5,12 @@ import threading
 import time
 from typing import Any
 
-import django_rq
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from redis.exceptions import RedisError
 
+from common.queues import get_worker
 from judge.jobs import JUDGE_QUEUES
 from judge.metrics import serve_metrics
 from judge.sandboxing import engine_healthy, sandbox_config
@@ -108,9 +108,7 @@ class Command(BaseCommand):
         # A lost connection can leave the old registration behind, and RQ refuses a duplicate name.
         name = f"{options['name']}.{restarts}" if options["name"] and restarts else options["name"]
         try:
-            worker = django_rq.get_worker(
-                *options["queues"], worker_class="rq.worker.SimpleWorker", name=name
-            )
+            worker = get_worker(*options["queues"], worker_class="rq.worker.SimpleWorker", name=name)
             # RQ sets its own loggers to INFO unless told; they follow RCE_LOG_LEVEL like the rest.
             level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
             worker.work(burst=options["burst"], with_scheduler=False, logging_level=level)

@@ -1,6 +1,11 @@
 # Write a forged result frame into every fd of every other process, the runner's channel first:
-# the host must never accept it (blocked by the kernel, or rejected for its missing nonce).
+# the host must never accept it. Either the kernel blocks the writes (the run ends ok and prints
+# SAFE), or the host rejects the frame for its missing nonce (rte, with the host's reason). A host
+# that accepted it would report the forged result: ok, with FORGED ACCEPTED as the whole output.
 # expect: ok|rte
+# stdout: SAFE
+# stdout-lacks: FORGED
+# rte-reason: the runner's reply does not match the request
 # runsc-tolerates: channel-write
 import json
 import os
