@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import docker
 
 from bench.stack import ROOT, Stack
-from sandbox.engine import LABEL, OWNER_LABEL, owner_gone
+from sandbox.containers import LABEL, OWNER_LABEL, owner_gone
 
 SOURCES = {
     "AC": "a, b = map(int, input().split())\nprint(a + b)\n",

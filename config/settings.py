@@ -6,6 +6,7 @@ from pathlib import Path
 
 import django_stubs_ext
 
+from common.queues import QueueName
 from config.env import (
     database_from_url,
     env_bool,
@@ -117,8 +118,7 @@ CHANNEL_LAYERS = {
     }
 }
 RQ_QUEUES = {
-    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600}
-    for name in ("judge_contest", "judge_run", "judge", "judge_rejudge", "screening")
+    name.value: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600} for name in QueueName
 }
 
 AUTH_PASSWORD_VALIDATORS = [

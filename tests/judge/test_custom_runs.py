@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from judge.custom_runs import RUN_QUEUE
+from common.queues import QueueName
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.docker]
 
@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.docker]
 def run_queue():
     import django_rq
 
-    queue = django_rq.get_queue(RUN_QUEUE)
+    queue = django_rq.get_queue(QueueName.JUDGE_RUN)
     queue.empty()
     yield queue
     queue.empty()

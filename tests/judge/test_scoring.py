@@ -2,7 +2,7 @@
 
 import pytest
 
-from judge.scoring import (
+from grading.scoring import (
     Aggregation,
     CaseResult,
     GroupScore,
@@ -14,7 +14,8 @@ from judge.scoring import (
     should_stop,
     submission_score,
 )
-from judge.verdicts import Status, Verdict
+from grading.verdicts import Verdict
+from judge.models import Status
 
 AC, WA, TLE, MLE, OLE, RTE, CE, IE, SV, SK = (
     Verdict.AC,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from judge.checking.checkers import (
+from grading.checking.checkers import (
     ANSWER,
     CHECKER_LIMITS,
     FEEDBACK_FILES,

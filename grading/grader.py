@@ -6,21 +6,18 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from judge.checking.checkers import DEFAULT_CHECKER, Checker, Judged
-
-# Re-exported: judge.custom_runs imports it from here.
-from judge.checking.checkers import OUTCOME_VERDICTS as OUTCOME_VERDICTS
-from judge.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
-from judge.checking.interactive import Interactor
-from judge.checking.validators import OutputChecker
-from judge.scoring import (
+from grading.checking.checkers import DEFAULT_CHECKER, OUTCOME_VERDICTS, Checker, Judged
+from grading.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
+from grading.checking.interactive import Interactor
+from grading.checking.validators import OutputChecker
+from grading.scoring import (
     CaseResult,
     GroupInfo,
     case_fraction,
     final_verdict,
     score_groups,
 )
-from judge.verdicts import Verdict
+from grading.verdicts import Verdict
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
 from sandbox.languages import Language
@@ -122,6 +119,8 @@ def _outcome(test: TestData, result: ExecResult, judged: Judged) -> TestOutcome:
 
 
 PerTest = Callable[[Sandbox, TestData], TestOutcome]
+# How grade() gets the submission's sandbox: Sandbox itself, or a fake one (sandbox.fake) in tests.
+SandboxFactory = Callable[[Language, Limits, SandboxConfig | None], Sandbox]
 
 
 @contextlib.contextmanager
@@ -165,12 +164,14 @@ def grade(
     groups: Sequence[GroupInfo] = (),
     on_start: Callable[[Sandbox], None] | None = None,
     checker: Checker = DEFAULT_CHECKER,
+    sandbox: SandboxFactory | None = None,
 ) -> GradeResult:
     """Compile once and run every test in one sandbox; later tests are skipped after a failure
     when stop_on_failure is set (ICPC style). An author's output validator or interactor is
     compiled once, after the submission, in a sandbox of its own. Raises SandboxError on
-    infrastructure failure and CheckerUnavailable when the validator cannot be run."""
-    with Sandbox(language, limits, config) as box:
+    infrastructure failure and CheckerUnavailable when the validator cannot be run. `sandbox` makes
+    the submission's sandbox (Sandbox when None, looked up at call time)."""
+    with (sandbox or Sandbox)(language, limits, config) as box:
         if on_start is not None:
             on_start(box)
         compiled = box.compile([SourceFile(language.source_name, source.encode())])
