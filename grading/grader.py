@@ -79,22 +79,10 @@ def validator_options(validation: str, flags: str) -> ValidatorOptions:
 
 def judge_run(test: TestData, result: ExecResult) -> TestOutcome:
     """Turn one sandboxed run into a test verdict; output is checked outside the sandbox."""
-    outcome = TestOutcome(
-        index=test.index,
-        verdict=Verdict.AC,
-        time_ms=result.time_ms,
-        memory_kb=result.memory_kb,
-        exit_code=result.exit_code,
-        signal=result.signal or "",
-        message=result.summary,
-    )
     if result.outcome is not Outcome.OK:
-        outcome.verdict = OUTCOME_VERDICTS[result.outcome]
-        return outcome
+        return _outcome(test, result, Judged(OUTCOME_VERDICTS[result.outcome], result.summary))
     judgement = compare(result.stdout, test.answer, test.options)
-    outcome.verdict = Verdict.AC if judgement.accepted else Verdict.WA
-    outcome.message = judgement.message
-    return outcome
+    return _outcome(test, result, Judged(Verdict.AC if judgement.accepted else Verdict.WA, judgement.message))
 
 
 def judge_checked(test: TestData, result: ExecResult, check: Callable[[bytes], Judged]) -> TestOutcome:
