@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from grading.checking.checkers import DEFAULT_CHECKER, OUTCOME_VERDICTS, Checker, Judged
 from grading.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
 from grading.checking.interactive import Interactor
-from grading.checking.validators import OutputChecker
+from grading.checking.validators import OutputChecker, SandboxFactory
 from grading.scoring import (
     CaseResult,
     GroupInfo,
@@ -107,12 +107,12 @@ def _outcome(test: TestData, result: ExecResult, judged: Judged) -> TestOutcome:
 
 
 PerTest = Callable[[Sandbox, TestData], TestOutcome]
-# How grade() gets the submission's sandbox: Sandbox itself, or a fake one (sandbox.fake) in tests.
-SandboxFactory = Callable[[Language, Limits, SandboxConfig | None], Sandbox]
 
 
 @contextlib.contextmanager
-def per_test_judge(checker: Checker, limits: Limits, config: SandboxConfig | None) -> Iterator[PerTest]:
+def per_test_judge(
+    checker: Checker, limits: Limits, config: SandboxConfig | None, sandbox: SandboxFactory | None = None
+) -> Iterator[PerTest]:
     """How each test is run and judged; an author's validator gets a sandbox of its own, here."""
     if checker.program is None:
         yield lambda box, test: judge_run(test, box.run(test.input))
@@ -127,7 +127,7 @@ def per_test_judge(checker: Checker, limits: Limits, config: SandboxConfig | Non
 
             yield interact
     else:
-        with OutputChecker(checker, config) as output_checker:
+        with OutputChecker(checker, config, sandbox) as output_checker:
 
             def check(box: Sandbox, test: TestData) -> TestOutcome:
                 def validate(team_output: bytes) -> Judged:
@@ -158,7 +158,8 @@ def grade(
     when stop_on_failure is set (ICPC style). An author's output validator or interactor is
     compiled once, after the submission, in a sandbox of its own. Raises SandboxError on
     infrastructure failure and CheckerUnavailable when the validator cannot be run. `sandbox` makes
-    the submission's sandbox (Sandbox when None, looked up at call time)."""
+    the submission's sandbox and an output validator's (Sandbox when None, looked up at call time;
+    an interactor always gets a real one)."""
     with (sandbox or Sandbox)(language, limits, config) as box:
         if on_start is not None:
             on_start(box)
@@ -166,7 +167,7 @@ def grade(
         if not compiled.ok:
             return GradeResult(verdict=Verdict.CE, score=0, compile_output=compiled.output)
         outcomes: list[TestOutcome] = []
-        with per_test_judge(checker, limits, config) as judge_test:
+        with per_test_judge(checker, limits, config, sandbox) as judge_test:
             for test in tests:
                 if stop_on_failure and outcomes and outcomes[-1].verdict is not Verdict.AC:
                     outcome = TestOutcome(index=test.index, verdict=Verdict.SK)

@@ -2,8 +2,9 @@
 aggregation, recovery bookkeeping, live events) without a Docker engine.
 
 A FakeSandbox is a Sandbox as far as its users can tell: a context manager whose compile() and run()
-return CompileResult and ExecResult. It answers each run with the canned run for that input (or the
-next in line), never starts a container, and records what it was asked, so tests can check it.
+return CompileResult and ExecResult. It answers each run with the canned run for that input, the
+next in line, or what a function of the run makes of it (an output validator's run, say, whose answer
+depends on its files), never starts a container, and records what it was asked, so tests can check it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class CannedRun:
     memory_kb: int = 1024
     stderr: bytes = b""
     reason: str = ""
+    # Files the run leaves in FEEDBACK_DIR that were asked for (an output validator's messages).
+    files: Mapping[str, bytes] = field(default_factory=dict)
     # Raised instead of giving a result: the infrastructure failing mid-run.
     error: SandboxError | None = None
 
@@ -47,7 +50,22 @@ class CannedRun:
             stdout=self.stdout,
             stderr=self.stderr,
             reason=self.reason,
+            files=dict(self.files),
         )
+
+
+@dataclass(frozen=True)
+class FakeRun:
+    """What a run was asked to do, for a function that decides its canned result."""
+
+    language: str
+    stdin: bytes
+    args: tuple[str, ...]
+    files: dict[str, bytes]
+    collect: tuple[str, ...]
+
+
+Runs = Mapping[bytes, CannedRun] | Sequence[CannedRun] | Callable[[FakeRun], CannedRun]
 
 
 @dataclass
@@ -68,8 +86,8 @@ class FakeSandbox(Sandbox):
         limits: Limits,
         config: SandboxConfig | None = None,
         *,
-        runs: Mapping[bytes, CannedRun] | Sequence[CannedRun] = (),
-        compiled: CompileResult | None = None,
+        runs: Runs = (),
+        compiled: CompileResult | Mapping[str, CompileResult] | None = None,
         start_error: SandboxError | None = None,
         record: FakeRecord | None = None,
     ) -> None:
@@ -82,8 +100,12 @@ class FakeSandbox(Sandbox):
         self.files = []
         self.compiled = False
         self.memory_kb = limits.memory_kb
+        self.decide = runs if callable(runs) else None
         self.by_input = dict(runs) if isinstance(runs, Mapping) else {}
-        self.in_order = iter(()) if isinstance(runs, Mapping) else iter(list(runs))
+        self.in_order = iter(list(runs)) if isinstance(runs, Sequence) else iter(())
+        # One result for every language, or one by language key (a submission's and its checker's).
+        if isinstance(compiled, Mapping):
+            compiled = compiled.get(language.key)
         self.compile_result = compiled or CompileResult(ok=True)
         self.start_error = start_error
         self.record = record or FakeRecord()
@@ -125,7 +147,15 @@ class FakeSandbox(Sandbox):
         if not self.compiled:
             raise SandboxError("run() before a successful compile()")
         self.record.inputs.append(stdin)
-        canned = self.by_input.get(stdin) if self.by_input else next(self.in_order, None)
+        if self.decide is not None:
+            asked = FakeRun(
+                self.language.key, stdin, tuple(args), {f.name: f.content for f in files}, tuple(collect)
+            )
+            canned: CannedRun | None = self.decide(asked)
+        elif self.by_input:
+            canned = self.by_input.get(stdin)
+        else:
+            canned = next(self.in_order, None)
         if canned is None:
             raise SandboxError(f"no canned run for input {stdin[:40]!r}")
         return canned.result()
@@ -147,23 +177,23 @@ FakeFactory = Callable[[Language, Limits, "SandboxConfig | None"], FakeSandbox]
 
 
 def fake_sandboxes(
-    runs: Mapping[bytes, CannedRun] | Sequence[CannedRun] = (),
+    runs: Runs = (),
     *,
-    compiled: CompileResult | None = None,
+    compiled: CompileResult | Mapping[str, CompileResult] | None = None,
     start_error: SandboxError | None = None,
     record: FakeRecord | None = None,
 ) -> tuple[FakeFactory, FakeRecord]:
-    """A factory with Sandbox's signature whose sandboxes all replay `runs` (by input, or in order
-    across sandboxes), and the record they share."""
+    """A factory with Sandbox's signature whose sandboxes all replay `runs` (by input, in order
+    across sandboxes, or as a function of each run decides), and the record they share."""
     shared = record or FakeRecord()
-    ordered = None if isinstance(runs, Mapping) else itertools.chain(runs)
+    ordered = itertools.chain(runs) if isinstance(runs, Sequence) else None
 
     def make(language: Language, limits: Limits, config: SandboxConfig | None = None) -> FakeSandbox:
         box = FakeSandbox(
             language,
             limits,
             config,
-            runs=runs if isinstance(runs, Mapping) else (),
+            runs=runs if not isinstance(runs, Sequence) else (),
             compiled=compiled,
             start_error=start_error,
             record=shared,
