@@ -16,7 +16,7 @@ from common.queues import JobKind, QueueName, enqueue, get_queue, queued_ids
 from config.asgi import application
 from grading import grader
 from judge.events import flush_broadcasts
-from judge.models import Submission, TestResult
+from judge.models import Status, Submission, TestResult
 from judge.queueing import queued_submission_ids
 from judge.services import (
     MAX_ATTEMPTS,
@@ -55,6 +55,10 @@ def submission(alice, aplusb, judge_queue):
     created = submission_create(user=alice, problem=aplusb, language_key="py3", source=SOURCE)
     judge_queue.empty()
     return created
+
+
+def test_submission_statuses_are_lowercase():
+    assert [status.value for status in Status] == ["queued", "judging", "done"]
 
 
 def test_it_stores_every_result_and_the_verdict(submission, fake_sandbox):

@@ -15,7 +15,6 @@ from grading.scoring import (
     submission_score,
 )
 from grading.verdicts import Verdict
-from judge.models import Status
 
 AC, WA, TLE, MLE, OLE, RTE, CE, IE, SV, SK = (
     Verdict.AC,
@@ -62,10 +61,6 @@ def test_it_gives_every_verdict_a_label_and_its_name_as_value():
     assert Verdict.SV.label == "Security Violation"
     assert Verdict.SK.label == "Skipped"
     assert all(verdict.label for verdict in Verdict)
-
-
-def test_it_has_lowercase_statuses():
-    assert [status.value for status in Status] == ["queued", "judging", "done"]
 
 
 # --- final verdict --------------------------------------------------------------------------
