@@ -2,6 +2,7 @@
 check what the judge app does with results (stored rows, verdicts, leases, retries, live events,
 queues and hooks), not the sandbox."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
@@ -151,6 +152,13 @@ def test_recovery_reads_jobs_by_kind_not_by_their_arguments(alice, aplusb, judge
     assert queued_submission_ids() == {7}
     assert queued_ids(JobKind.VERIFY_PROBLEM, QueueName.JUDGE_REJUDGE) == {12345}
     rejudges.empty()
+
+
+def test_every_job_kind_names_a_job_function_and_every_queue_is_configured(settings):
+    for kind in JobKind:
+        module, _, name = kind.value.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), name)), kind
+    assert set(settings.RQ_QUEUES) == {queue.value for queue in QueueName}
 
 
 def test_a_new_submission_is_screened_through_the_hook_screening_registers(alice, aplusb, judge_queue):
