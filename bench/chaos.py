@@ -1,10 +1,12 @@
 """Chaos: judge submissions while workers are SIGKILLed and Redis and dockerd restart; nothing is lost.
 
-Submits COUNT submissions over HTTP with known expected verdicts to a stack with two judge workers
-and a private Redis. Meanwhile it kills a random worker KILLS times (starting a replacement each time),
-restarts Redis once (empty, as it keeps nothing on disk) and dockerd once. Then it waits for every
-submission to reach a final verdict and prints one JSON line:
-{"submitted", "final", "stuck", "wrong", "orphans"}; the target is COUNT / 0 / 0 / 0.
+Submits COUNT submissions over HTTP with known expected verdicts to a stack with two judge workers,
+a private Redis and a private Docker engine (bench.dockerd: restarting the machine's own would take
+down everyone else's sandboxes). Meanwhile it kills a random worker KILLS times (starting a
+replacement each time), restarts Redis once (empty, as it keeps nothing on disk) and dockerd once, and
+records each of these as it is seen to happen. Then it waits for every submission to reach a final
+verdict and prints one JSON line: {"submitted", "final", "stuck", "wrong", "orphans", "happened"};
+the target is COUNT / COUNT / 0 / 0 / 0, with every planned event in "happened".
 
     .venv/bin/python -m bench.chaos [--count 200] [--kills 20] [--no-docker-restart]
 """
@@ -14,17 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import signal
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import docker
 
-from bench.stack import ROOT, Stack
+from bench.dockerd import PrivateDockerd
+from bench.stack import Stack
 from sandbox.containers import LABEL, OWNER_LABEL, owner_gone
+from sandbox.languages import get_language
 
 SOURCES = {
     "AC": "a, b = map(int, input().split())\nprint(a + b)\n",
@@ -41,19 +45,12 @@ class ChaosResult:
     stuck: int
     wrong: int
     orphans: int
+    # How many of each planned event were seen to happen: a worker died of SIGKILL and its
+    # replacement started; Redis and dockerd came back as new processes.
+    happened: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
-
-
-def restart_dockerd() -> None:
-    subprocess.run(["pkill", "-TERM", "-x", "dockerd"], check=False)
-    deadline = time.monotonic() + 60
-    while subprocess.run(["pgrep", "-x", "dockerd"], capture_output=True).returncode == 0:
-        if time.monotonic() > deadline:
-            subprocess.run(["pkill", "-KILL", "-x", "dockerd"], check=False)
-        time.sleep(0.2)
-    subprocess.run([str(ROOT / "scripts" / "setup.sh"), "docker"], check=True, stdout=subprocess.DEVNULL)
+        return {key: value for key, value in self.__dict__.items() if key != "happened"}
 
 
 def statuses(stack: Stack) -> dict[int, tuple[str, str]]:
@@ -62,10 +59,9 @@ def statuses(stack: Stack) -> dict[int, tuple[str, str]]:
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-def count_orphans(grace_s: float = 20) -> int:
+def count_orphans(client: docker.DockerClient, grace_s: float = 20) -> int:
     """Sandbox containers left by processes that are gone, once the stack has stopped (removal runs in
     the background). Containers of live processes, such as a test runner's own warm pool, are theirs."""
-    client = docker.from_env()
     deadline = time.monotonic() + grace_s
     while True:
         infos = client.api.containers(all=True, filters={"label": LABEL})
@@ -77,31 +73,37 @@ def count_orphans(grace_s: float = 20) -> int:
 
 def chaos(
     stack: Stack,
+    engine: PrivateDockerd,
     *,
     kills: int,
     restart_redis: bool,
     restart_docker: bool,
     period_s: float,
-    stop: threading.Event,
+    happened: dict[str, int],
 ) -> None:
     rng = random.Random(7)
     events = ["kill"] * kills + (["redis"] if restart_redis else []) + (["docker"] if restart_docker else [])
     rng.shuffle(events)
     for number, event in enumerate(events):
-        if stop.wait(period_s):
-            return
+        time.sleep(period_s)
         if event == "kill":
             workers = [p for p in stack.worker_procs if p.poll() is None]
             victim = rng.choice(workers)
             victim.kill()
-            victim.wait()
-            stack.start_worker(f"chaos-{number}")
+            killed = victim.wait() == -signal.SIGKILL
+            replacement = stack.start_worker(f"chaos-{number}")
+            seen = killed and replacement.poll() is None
         elif event == "redis":
+            old = stack.redis_proc.pid if stack.redis_proc is not None else None
             stack.stop_redis()
             time.sleep(1)
             stack.start_redis()
+            seen = stack.redis_proc is not None and stack.redis_proc.pid != old and bool(stack.redis().ping())
         else:
-            restart_dockerd()
+            old_pid, new_pid = engine.restart()
+            seen = old_pid != new_pid and bool(engine.client().ping())
+        if seen:
+            happened[event] = happened.get(event, 0) + 1
 
 
 def run(
@@ -114,42 +116,51 @@ def run(
 ) -> ChaosResult:
     rng = random.Random(11)
     expected: dict[int, str] = {}
-    # Lost work is looked for every 2 s rather than 10, so that the run takes a minute, not five.
-    with Stack(
-        "bench-chaos", redis_db_base=0, workers=2, cpus=1.0, private_redis=True, maintenance_every_s=2
-    ) as stack:
-        session = stack.login("alice")
-        stop = threading.Event()
-        period = max(0.5, count * 0.25 / max(1, kills + 2))
-        monkey = threading.Thread(
-            target=chaos,
-            args=(stack,),
-            kwargs={
-                "kills": kills,
-                "restart_redis": restart_redis,
-                "restart_docker": restart_docker,
-                "period_s": period,
-                "stop": stop,
-            },
-        )
-        monkey.start()
-        for _ in range(count):
-            verdict = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
-            for attempt in range(50):  # the web server may briefly lose Redis; retry the request
-                try:
-                    expected[stack.submit(session, SOURCES[verdict])] = verdict
+    happened: dict[str, int] = {}
+    with PrivateDockerd() as engine:
+        engine.copy_images(get_language("py3").image)
+        # Lost work is looked for every 2 s rather than 10, so that the run takes a minute, not five.
+        with Stack(
+            "bench-chaos",
+            redis_db_base=0,
+            workers=2,
+            cpus=1.0,
+            private_redis=True,
+            maintenance_every_s=2,
+            docker_url=engine.url,
+        ) as stack:
+            session = stack.login("alice")
+            period = max(0.5, count * 0.25 / max(1, kills + 2))
+            monkey = threading.Thread(
+                target=chaos,
+                args=(stack, engine),
+                kwargs={
+                    "kills": kills,
+                    "restart_redis": restart_redis,
+                    "restart_docker": restart_docker,
+                    "period_s": period,
+                    "happened": happened,
+                },
+            )
+            monkey.start()
+            for _ in range(count):
+                verdict = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+                for attempt in range(50):  # the web server may briefly lose Redis; retry the request
+                    try:
+                        expected[stack.submit(session, SOURCES[verdict])] = verdict
+                        break
+                    except Exception:
+                        time.sleep(0.2 * (attempt + 1))
+                time.sleep(0.2)
+            monkey.join()
+            end = time.monotonic() + deadline_s
+            while time.monotonic() < end:
+                current = statuses(stack)
+                if all(current.get(sid, ("", ""))[0] == "done" for sid in expected):
                     break
-                except Exception:
-                    time.sleep(0.2 * (attempt + 1))
-            time.sleep(0.2)
-        monkey.join()
-        end = time.monotonic() + deadline_s
-        while time.monotonic() < end:
+                time.sleep(1)
             current = statuses(stack)
-            if all(current.get(sid, ("", ""))[0] == "done" for sid in expected):
-                break
-            time.sleep(1)
-        current = statuses(stack)
+        orphans = count_orphans(engine.client())
     final = [sid for sid in expected if current.get(sid, ("", ""))[0] == "done"]
     wrong = [sid for sid in final if current[sid][1] != expected[sid]]
     return ChaosResult(
@@ -157,7 +168,8 @@ def run(
         final=len(final),
         stuck=len(expected) - len(final),
         wrong=len(wrong),
-        orphans=count_orphans(),
+        orphans=orphans,
+        happened=happened,
     )
 
 
@@ -168,7 +180,7 @@ def main() -> int:
     parser.add_argument("--no-docker-restart", action="store_true")
     args = parser.parse_args()
     result = run(count=args.count, kills=args.kills, restart_docker=not args.no_docker_restart)
-    print(json.dumps(result.as_dict()))
+    print(json.dumps({**result.as_dict(), "happened": result.happened}))
     return 0 if result.stuck == result.wrong == result.orphans == 0 else 1
 
 

@@ -44,6 +44,7 @@ class Stack:
         cpus: float = 0.5,
         private_redis: bool = False,
         maintenance_every_s: float = 10.0,
+        docker_url: str | None = None,
     ) -> None:
         self.var_dir = ROOT / "var" / name
         self.redis_db_base = redis_db_base
@@ -65,6 +66,8 @@ class Stack:
             RCE_LOG_LEVEL="WARNING",
             DJANGO_SETTINGS_MODULE="config.settings",
         )
+        if docker_url is not None:
+            self.env["RCE_DOCKER_URL"] = docker_url
         self.procs: list[subprocess.Popen[bytes]] = []
         self.worker_procs: list[subprocess.Popen[bytes]] = []
         self.logins: dict[str, str] = {}
@@ -137,7 +140,8 @@ class Stack:
         return self
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + 30
+        # Generous: on a slow or busy machine, Django and the workers take many seconds to start.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
                 requests.get(self.base_url + "/", timeout=1).raise_for_status()

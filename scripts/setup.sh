@@ -51,6 +51,13 @@ step_redis() {
 
 docker_up() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
+machine_dockerd_running() {
+  local pid
+  pid=$(cat /var/run/docker.pid 2>/dev/null) || return 1
+  [ -n "$pid" ] && [ "$(ps -o comm= -p "$pid" 2>/dev/null)" = dockerd ] &&
+    ps -o stat= -p "$pid" | grep -qv '^Z'
+}
+
 ensure_runtimes() {
   # crun runs the sandboxes (a container start costs less CPU than with runc); gVisor is optional and
   # needs --network=none here (ptrace platform). runc stays Docker's default.
@@ -91,18 +98,20 @@ step_docker() {
   if docker_up && [ $changed = 0 ]; then return 0; fi
   if docker_up; then
     log "docker: reloading configuration"
-    as_root pkill -HUP dockerd || true
+    as_root kill -HUP "$(cat /var/run/docker.pid)" || true
     sleep 1
     return 0
   fi
   log "docker: starting dockerd"
-  # A dockerd killed in an earlier session leaves pid files and sockets behind.
-  if ! pgrep -x dockerd >/dev/null; then
+  # A dockerd killed in an earlier session leaves pid files and sockets behind. Only the machine's
+  # own engine counts (its pid file is /var/run/docker.pid): a private engine of a test run, or a
+  # dead dockerd not yet reaped, is no reason to skip starting it.
+  if ! machine_dockerd_running; then
     as_root rm -f /var/run/docker.pid /var/run/docker.sock /run/docker/containerd/containerd.pid
     pgrep -x containerd >/dev/null || as_root rm -f /run/containerd/containerd.sock
+    # Its own session: the engine must outlive whatever started it (a test, make, a shell).
+    as_root setsid -f dockerd >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null
   fi
-  # Its own session: the engine must outlive whatever started it (a test, make, a shell).
-  pgrep -x dockerd >/dev/null || as_root setsid -f dockerd >>"$LOG_DIR/dockerd.log" 2>&1 </dev/null
   for _ in $(seq 120); do docker_up && return 0; sleep 0.5; done
   echo "dockerd did not come up; see $LOG_DIR/dockerd.log" >&2; return 1
 }

@@ -1,5 +1,7 @@
 """A real browser against a real stack: log in, submit, watch the verdict arrive live."""
 
+import signal
+
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
@@ -7,8 +9,17 @@ from bench.stack import Stack
 
 pytestmark = [pytest.mark.docker, pytest.mark.browser]
 
-# Slow enough that the page is open while the tests are still being judged.
+# Each test takes 0.15 s, longer than the judge waits to commit results together: one event per test.
 AB_SLOW = "import time\ntime.sleep(0.15)\na, b = map(int, input().split())\nprint(a + b)\n"
+# Records the number of result rows and the progress bar's value at each change of the table.
+WATCH_ROWS = """
+window.__sameDocument = true;
+const tbody = document.querySelector('#results tbody');
+const progress = document.getElementById('progress');
+window.__rowsSeen = [[tbody.children.length, progress.value]];
+new MutationObserver(() => window.__rowsSeen.push([tbody.children.length, progress.value]))
+    .observe(tbody, {childList: true, subtree: true, characterData: true});
+"""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -52,17 +63,25 @@ def test_it_shows_each_test_verdict_live_without_reloading(stack, page):
     assert page.locator(".statement .katex").count() >= 2  # $a$ and $b$ rendered by KaTeX
     page.select_option("select[name=language]", "py3")
     page.fill("textarea[name=source]", AB_SLOW)
-    page.click("#submit-form button[type=submit]")
-    page.wait_for_url("**/submissions/*/")
-    assert page.inner_text("#status") in ("Queued", "Judging")
-    page.evaluate("window.__sameDocument = true")
-
-    # Rows appear one by one while the progress bar fills.
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length >= 3")
-    partial = page.evaluate("document.getElementById('progress').value")
+    # The judge worker is held until the page is open and watching, however slow the machine: the
+    # page must then see the tests arrive one after another, not find them all there at once.
+    (worker,) = stack.worker_procs
+    worker.send_signal(signal.SIGSTOP)
+    try:
+        page.click("#submit-form button[type=submit]")
+        page.wait_for_url("**/submissions/*/")
+        assert page.inner_text("#status") == "Queued"
+        page.wait_for_selector("#submission[data-live='1']", state="attached")
+        page.evaluate(WATCH_ROWS)
+    finally:
+        worker.send_signal(signal.SIGCONT)
     page.wait_for_function("document.getElementById('verdict').textContent.trim() === 'Accepted'")
 
-    assert 3 <= partial <= 10
+    seen = page.evaluate("window.__rowsSeen")  # [rows, progress] at each change of the table
+    assert seen[0][0] == 0
+    counts = sorted({rows for rows, _ in seen})
+    assert counts[-1] == 10 and len(counts) >= 4, seen  # in several steps, each test in its turn
+    assert all(progress == rows for rows, progress in seen), seen  # the progress bar follows the rows
     assert page.evaluate("window.__sameDocument") is True  # updated live, never reloaded
     assert page.evaluate("document.getElementById('progress').value") == 10
     assert page.locator("#results tbody tr").count() == 10

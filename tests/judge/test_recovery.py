@@ -72,10 +72,16 @@ def test_a_duplicate_job_cannot_judge_twice(alice, aplusb, judge_queue):
     assert submission_judge(submission_id=submission.pk) is None
 
 
-def test_a_worker_whose_submission_was_taken_over_stores_nothing_more(alice, aplusb, judge_queue):
+def test_a_worker_whose_submission_was_taken_over_stores_nothing_more(alice, aplusb, judge_queue, settings):
     """Recovered as lost and claimed again by another worker, the submission belongs to the new
     attempt: the old worker, merely slow, neither adds results nor gives a verdict."""
-    slow = "import time\ntime.sleep(0.4)\n" + AB_OK
+    # The first test is fast, the others take 3 s (under a 7 s wall limit): the takeover happens
+    # while the second runs, whose result then has nowhere to go. No heartbeat comes in between to
+    # notice the takeover first: the result's own commit must refuse it.
+    settings.JUDGE_HEARTBEAT_S = 60
+    aplusb.time_limit_ms = 3000
+    aplusb.save(update_fields=["time_limit_ms"])
+    slow = "import time\n" + AB_OK + "if a + b != 3:\n    time.sleep(3)\n"
     submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=slow)
     worker = threading.Thread(target=submission_judge, kwargs={"submission_id": submission.pk})
     worker.start()
@@ -85,7 +91,9 @@ def test_a_worker_whose_submission_was_taken_over_stores_nothing_more(alice, apl
     # What submission_recover and another worker's claim do.
     Submission.objects.filter(pk=submission.pk).update(status="queued")
     Submission.objects.filter(pk=submission.pk).update(status="judging", attempts=F("attempts") + 1)
+    assert TestResult.objects.filter(submission=submission).count() == 1, "taken over too late"
     worker.join(timeout=60)
+    assert not worker.is_alive()
     submission.refresh_from_db()
     assert (submission.status, submission.verdict, submission.attempts) == ("judging", "", 2)
     assert TestResult.objects.filter(submission=submission).count() == 1
@@ -207,10 +215,12 @@ def test_fast_tests_share_a_commit_and_a_slow_test_does_not_hold_back_earlier_re
     fast.refresh_from_db()
     assert (fast.verdict, fast.score) == ("AC", 100)
 
-    # A short delay, and a third test that takes 1.5 s: the first two results are committed (by
-    # the heartbeat thread) while it runs, not with it.
+    # A short delay, and a third test that takes 4 s (under a 7 s wall limit): the first two
+    # results are committed (by the heartbeat thread) while it runs, not with it.
     monkeypatch.setattr(judge.services, "RESULTS_MAX_DELAY_S", 0.1)
-    slow_third = "import time\n" + AB_OK + "if a + b == 2000000000:\n    time.sleep(1.5)\n"
+    aplusb.time_limit_ms = 3000
+    aplusb.save(update_fields=["time_limit_ms"])
+    slow_third = "import time\n" + AB_OK + "if a + b == 2000000000:\n    time.sleep(4)\n"
     slow = submission_create(user=alice, problem=aplusb, language_key="py3", source=slow_third)
     worker = threading.Thread(target=submission_judge, kwargs={"submission_id": slow.pk})
     worker.start()

@@ -16,7 +16,7 @@ PY = get_language("py3")
 
 
 def compiled(source: str, limits: Limits | None = None) -> Sandbox:
-    box = Sandbox(PY, limits or Limits(time_ms=2000))
+    box = Sandbox(PY, limits or Limits(time_ms=5000))
     box.start()
     assert box.compile([SourceFile(PY.source_name, source.encode())]).ok
     return box
@@ -158,4 +158,5 @@ def test_a_silent_stream_ends_at_its_wall_limit():
     finally:
         box.close()
     assert stream.result is not None and stream.result.outcome is Outcome.TLE
-    assert time.monotonic() - started < 3
+    # Without its wall limit the stream would wait for input forever.
+    assert time.monotonic() - started < 30

@@ -16,7 +16,7 @@ PY3 = get_language("py3")
 
 
 def runs(source: str, inputs: list[bytes], limits: Limits | None = None):
-    with Sandbox(PY3, limits or Limits(time_ms=2000)) as box:
+    with Sandbox(PY3, limits or Limits(time_ms=5000)) as box:
         compiled = box.compile([SourceFile(PY3.source_name, source.encode())])
         assert compiled.ok, compiled.output
         return [box.run(data) for data in inputs]

@@ -48,13 +48,29 @@ def test_it_hands_out_each_container_once(warm_pool):
         remove_container(docker.from_env(), container.id)
 
 
-def test_it_skips_a_container_that_died_while_idle(warm_pool):
-    assert warm_pool.wait_until_full(PY3.image, MEMORY)
-    idle = warm_pool._slots[(PY3.image, MEMORY, "")].containers[0]
-    docker.from_env().api.kill(idle.id)
-    time.sleep(0.3)
-    taken = warm_pool.take(PY3.image, MEMORY)
-    assert taken is None or taken.id != idle.id
+def test_it_skips_a_container_that_died_while_idle():
+    # Two idle containers; the one next in line dies. take() must pass over it to the other.
+    pool = WarmPool(SandboxConfig(pool_size=2))
+    try:
+        assert pool.wait_until_full(PY3.image, MEMORY)
+        dead, alive = list(pool._slots[(PY3.image, MEMORY, "")].containers)
+        docker.from_env().api.kill(dead.id)
+        deadline = time.monotonic() + 30
+        while dead.channel.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not dead.channel.alive(), "the killed container still looks alive"
+        taken = pool.take(PY3.image, MEMORY)
+        assert taken is not None and taken.id == alive.id
+        taken.channel.close()
+        remove_container(docker.from_env(), taken.id)
+        # The dead one was thrown away, not kept for later.
+        assert all(c.id != dead.id for c in pool._slots[(PY3.image, MEMORY, "")].containers)
+        deadline = time.monotonic() + 30
+        while exists(dead.id) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not exists(dead.id)
+    finally:
+        pool.shutdown()
 
 
 def test_shutdown_removes_idle_containers(warm_pool):

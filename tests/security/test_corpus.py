@@ -5,7 +5,7 @@ Each file in `cases/` is one program; its header comments say what must happen:
     expect: tle|rte          allowed outcomes; comma-separated lists give one per run
     stdin: text              one run per stdin line (default: one run with empty input)
     stdout: SAFE             must appear in the stdout of every run that ends OK
-    limits: time_ms=500      Limits overrides
+    limits: time_ms=500      Limits overrides (of SHORT_LIMITS or FINISH_LIMITS, see below)
     compile: error           the compilation must fail (the output is then checked, not runs)
     compile-output-lacks: A  words the compiler's output must not contain
     fresh: yes               every run in a new sandbox (persistence between submissions)
@@ -34,8 +34,14 @@ pytestmark = pytest.mark.docker
 
 CASES_DIR = Path(__file__).parent / "cases"
 LANGUAGES = {".py": "py3", ".c": "c", ".cpp": "cpp17", ".sh": "bash", ".js": "js"}
-# Short limits keep the corpus fast; the defaults of the judge are far larger.
-DEFAULT_LIMITS = Limits(time_ms=500, wall_ms=1500, memory_kb=64 * 1024, output_bytes=1 << 20)
+# Short limits keep the corpus fast where a case is meant to run into them (a case that may end in
+# TLE spends its whole limit); the defaults of the judge are far larger.
+SHORT_LIMITS = Limits(time_ms=500, wall_ms=1500, memory_kb=64 * 1024, output_bytes=1 << 20)
+# A case that must finish (no run may end in TLE) does real work, such as thousands of nested
+# directories, whose cost depends on the machine and the runtime (gVisor's file system is far slower).
+# It gets CPU and wall limits far above its need, so that only a real hang, never a slower machine,
+# can time it out; its checks are the same either way.
+FINISH_LIMITS = replace(SHORT_LIMITS, time_ms=10_000, wall_ms=30_000)
 HEADER = re.compile(r"^\s*(?:#|//)\s*([a-z-]+):\s*(.*?)\s*$")
 BREACH = re.compile(rb"BREACH ([\w-]+)")
 STDERR_CAP = 64 * 1024
@@ -48,7 +54,7 @@ class Case:
     stdins: list[bytes] = field(default_factory=list)
     expect: list[set[str]] = field(default_factory=list)
     stdout: list[str] = field(default_factory=list)
-    limits: Limits = DEFAULT_LIMITS
+    limits: Limits = SHORT_LIMITS
     compile_fails: bool = False
     compile_output_lacks: list[str] = field(default_factory=list)
     fresh: bool = False
@@ -60,12 +66,17 @@ class Case:
 
 def load_case(path: Path) -> Case:
     case = Case(path, LANGUAGES[path.suffix])
-    for line in path.read_text().splitlines()[:12]:
-        match = HEADER.match(line)
-        if match:
-            apply_header(case, *match.groups())
+    headers = [m.groups() for m in map(HEADER.match, path.read_text().splitlines()[:12]) if m]
+    for key, value in headers:
+        if key != "limits":
+            apply_header(case, key, value)
     case.stdins = case.stdins or [b""]
     case.expect = case.expect or [{"ok"}]
+    if not any("tle" in expected for expected in case.expect):
+        case.limits = FINISH_LIMITS
+    for key, value in headers:
+        if key == "limits":
+            apply_header(case, key, value)
     return case
 
 
@@ -153,7 +164,7 @@ def test_huge_source_is_rejected_before_reaching_a_container(host_state) -> None
     language = get_language("py3")
     huge = [SourceFile(language.source_name, b"#" * (MAX_SOURCE_BYTES + 1))]
     assert "too large" in check_sources(huge)
-    with Sandbox(language, DEFAULT_LIMITS) as box:
+    with Sandbox(language, SHORT_LIMITS) as box:
         sent = []
         assert box.channel is not None
         box.channel.send = lambda header, payload=b"": sent.append(header)  # type: ignore[method-assign]
@@ -165,3 +176,11 @@ def test_huge_source_is_rejected_before_reaching_a_container(host_state) -> None
 def test_zz_the_host_is_unchanged_after_the_corpus(host_state) -> None:
     # Named to run last in this module; the session fixture repeats the check at teardown.
     assert host_changes(host_state) == []
+
+
+def test_only_cases_that_may_time_out_get_the_short_limits() -> None:
+    by_name = {case.path.name: case for case in CASES}
+    assert by_name["busy_loop.py"].limits == SHORT_LIMITS
+    assert by_name["find_testdata.sh"].limits == SHORT_LIMITS  # ok|tle: it may spend its limit
+    assert by_name["persistence_deep_dirs.py"].limits == FINISH_LIMITS
+    assert by_name["escape_fs.js"].limits == replace(FINISH_LIMITS, memory_kb=262144)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from judge.models import Submission
 from judge.services import submission_create, submission_judge
+from sandbox.engine import Sandbox
 from staticanalysis.models import Finding, ScreeningPolicy
 from staticanalysis.services import screening_run
 
@@ -96,25 +97,43 @@ def test_it_enforces_problem_specific_bans(alice, aplusb, judge_queue, screening
     assert (banned.verdict, allowed.verdict) == ("SV", "AC")
 
 
-def test_sv_kills_a_running_judgement_at_once(alice, aplusb, judge_queue, screening_queue, settings):
+def test_sv_kills_a_running_judgement_at_once(
+    alice, aplusb, judge_queue, screening_queue, settings, monkeypatch
+):
     settings.JUDGE_HEARTBEAT_S = 0.2
-    # Each test sleeps most of its 3 s wall limit: only a kill ends it early.
-    slow = "import os, time\ntime.sleep(2.8)\nprint(3)\nif 0: os.system('x')\n"
+    # Each test sleeps 30 s under a 41 s wall limit: only a kill ends its run sooner.
+    aplusb.time_limit_ms = 20_000
+    aplusb.save(update_fields=["time_limit_ms"])
+    slow = "import os, time\ntime.sleep(30)\nprint(3)\nif 0: os.system('x')\n"
+    runs: list[dict[str, float]] = []
+    real_run = Sandbox.run
+
+    def recorded_run(self, *args, **kwargs):
+        run = {"started": time.monotonic()}
+        runs.append(run)
+        try:
+            return real_run(self, *args, **kwargs)
+        finally:
+            run["ended"] = time.monotonic()
+
+    monkeypatch.setattr(Sandbox, "run", recorded_run)
     submission = submission_create(user=alice, problem=aplusb, language_key="py3", source=slow)
     judging = threading.Thread(target=submission_judge, kwargs={"submission_id": submission.pk})
     judging.start()
-    deadline = time.monotonic() + 30
-    while Submission.objects.get(pk=submission.pk).status != "judging" and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.5)  # let the first test start
+    deadline = time.monotonic() + 60
+    while not runs and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert runs, "the first test never started"
     blocked_at = time.monotonic()
     screening_run(submission_id=submission.pk)
-    judging.join(timeout=30)
-    stopped_after = time.monotonic() - blocked_at
+    judging.join(timeout=60)
+    assert not judging.is_alive()
     submission.refresh_from_db()
     assert submission.verdict == "SV"
     assert submission.results.count() == 0  # the running test was killed, none completed
-    assert stopped_after < 1.5
+    # The first test's run was in progress when SV arrived, and ended long before its 30 s sleep.
+    assert len(runs) == 1
+    assert runs[0]["started"] < blocked_at < runs[0]["ended"] < runs[0]["started"] + 15
 
 
 def test_a_finished_judgement_is_overridden_only_by_policy(alice, aplusb, judge_queue, screening_queue):
