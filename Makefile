@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test setup lint typecheck pytest pytest-runc pytest-runsc pytest-postgres images clean-containers
+.PHONY: run test setup lint typecheck imports pytest pytest-runc pytest-runsc pytest-postgres images clean-containers
 
 setup:
 	@scripts/setup.sh apt venv assets redis docker images
@@ -19,7 +19,7 @@ run: setup
 	@$(MANAGE) collectstatic --noinput -v 0
 	@scripts/serve.sh $(HOST) $(PORT) $(WORKERS)
 
-test: setup lint typecheck pytest pytest-runc pytest-runsc pytest-postgres
+test: setup lint typecheck imports pytest pytest-runc pytest-runsc pytest-postgres
 
 lint:
 	@.venv/bin/ruff check .
@@ -27,6 +27,12 @@ lint:
 
 typecheck:
 	@.venv/bin/mypy .
+
+# One-way dependencies: the layers and Django-free contracts in pyproject.toml, and no import cycle
+# between modules. A broken contract prints its name and the offending import chain.
+imports:
+	@.venv/bin/lint-imports --no-logo --no-cache
+	@$(PY) scripts/check_cycles.py
 
 # `setup` built the sandbox images: a test that finds one missing fails instead of skipping.
 pytest:
@@ -48,4 +54,4 @@ images:
 	@scripts/setup.sh images
 
 clean-containers:
-	@$(PY) -c "from sandbox.engine import reap; print(reap(), 'removed')"
+	@$(PY) -c "from sandbox.containers import reap; print(reap(), 'removed')"

@@ -27,7 +27,7 @@ import docker
 
 from bench.dockerd import PrivateDockerd
 from bench.stack import Stack
-from sandbox.engine import LABEL, OWNER_LABEL, owner_gone
+from sandbox.containers import LABEL, OWNER_LABEL, owner_gone
 from sandbox.languages import get_language
 
 SOURCES = {

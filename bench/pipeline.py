@@ -27,7 +27,7 @@ import requests
 from websockets.sync.client import ClientConnection, connect
 
 from bench.stack import Stack
-from sandbox.engine import EXIT_GRACE_S
+from sandbox.containers import EXIT_GRACE_S
 
 AB = "import sys\na, b = map(int, sys.stdin.readline().split())\nprint(a + b)\n"
 

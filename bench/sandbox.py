@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sandbox.config import SandboxConfig  # noqa: E402
-from sandbox.engine import Sandbox, start_memory_kb, wait_for_removals  # noqa: E402
+from sandbox.containers import start_memory_kb, wait_for_removals  # noqa: E402
+from sandbox.engine import Sandbox  # noqa: E402
 from sandbox.images import image_tag  # noqa: E402
 from sandbox.languages import Language, get_language  # noqa: E402
 from sandbox.pool import pool_for, shutdown_pools  # noqa: E402

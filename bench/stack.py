@@ -83,7 +83,7 @@ class Stack:
         )
 
     def start_worker(self, name: str) -> subprocess.Popen[bytes]:
-        argv = ["judge_worker", "--name", name, "--maintenance-every", self.maintenance_every]
+        argv = ["worker", "--name", name, "--maintenance-every", self.maintenance_every]
         self._spawn([PYTHON, "manage.py", *argv])
         self.worker_procs.append(self.procs[-1])
         return self.procs[-1]
@@ -134,7 +134,7 @@ class Stack:
         for i in range(self.workers):
             self.start_worker(f"{self.var_dir.name}-{os.getpid()}-{i}")
         self._spawn(
-            [PYTHON, "manage.py", "judge_worker", "screening", "--maintenance-every", self.maintenance_every]
+            [PYTHON, "manage.py", "worker", "screening", "--maintenance-every", self.maintenance_every]
         )
         self._wait_ready()
         return self

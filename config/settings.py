@@ -7,6 +7,7 @@ from pathlib import Path
 import django_stubs_ext
 from csp.constants import NONE, SELF
 
+from common.queues import QueueName
 from config.env import (
     database_from_url,
     env_bool,
@@ -147,8 +148,8 @@ CHANNEL_LAYERS = {
 # serializer (common.queues.get_worker).
 RQ_SERIALIZER = "rq.serializers.JSONSerializer"
 RQ_QUEUES = {
-    name: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600, "SERIALIZER": RQ_SERIALIZER}
-    for name in ("judge_contest", "judge_run", "judge", "judge_rejudge", "screening")
+    name.value: {"URL": f"{REDIS_URL}/{REDIS_DB_BASE}", "DEFAULT_TIMEOUT": 600, "SERIALIZER": RQ_SERIALIZER}
+    for name in QueueName
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -14,16 +14,16 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 
 from common.exceptions import ApplicationError
-from common.queues import get_queue
-from judge.grading import OUTCOME_VERDICTS
+from common.queues import QueueName, get_queue
+from common.sandboxing import sandbox_config
+from grading.checking.checkers import OUTCOME_VERDICTS
+from grading.verdicts import Verdict
 from judge.models import Language
-from judge.sandboxing import sandbox_config
-from judge.verdicts import Verdict
 from sandbox.engine import Sandbox
 from sandbox.languages import get_language
 from sandbox.types import Limits, Outcome, SourceFile
 
-RUN_QUEUE = "judge_run"
+RUN_QUEUE = QueueName.JUDGE_RUN
 MAX_STDIN_BYTES = 1 << 20
 SHOWN_OUTPUT_BYTES = 64 * 1024
 RESULT_TTL_S = 600

@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.conf import settings
 from django.db import models
 
-from judge.verdicts import Status, Verdict
+from grading.verdicts import Verdict
 from problems.models import Problem, TestCase
+
+
+class Status(StrEnum):
+    """Where a submission is in its judging: defined once, used by the conditional updates."""
+
+    QUEUED = "queued"
+    JUDGING = "judging"
+    DONE = "done"
+
 
 VERDICT_CHOICES = [(v.value, v.label) for v in Verdict]
 STATUS_CHOICES = [(s.value, s.value.capitalize()) for s in Status]

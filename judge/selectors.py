@@ -4,12 +4,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
-from judge.grading import TestData, validator_options
+from grading.grader import TestData, validator_options
+from grading.scoring import GroupInfo
 from judge.models import Language, Submission
-from judge.scoring import GroupInfo
 from problems.models import Problem
 from problems.selectors import problem_test_groups, problem_tests
 from problems.storage import blob_get
+from sandbox.types import Limits
 
 
 def language_list() -> QuerySet[Language]:
@@ -65,6 +66,14 @@ def problem_judging_data(*, problem: Problem) -> tuple[list[TestData], list[Grou
         )
     infos = [GroupInfo(g.name, g.is_sample, g.points, g.aggregation) for g in groups]
     return tests, infos
+
+
+def problem_limits(problem: Problem) -> Limits:
+    return Limits(
+        time_ms=problem.time_limit_ms,
+        memory_kb=problem.memory_limit_kb,
+        output_bytes=problem.output_limit_kb * 1024,
+    )
 
 
 DEFAULT_LANGUAGE_KEY = "py3"

@@ -15,16 +15,18 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
-from judge.checking.checkers import CheckerUnavailable
-from judge.checking.selectors import problem_checker_get
+from common.sandboxing import engine_healthy, sandbox_config
+from grading.checking.checkers import CheckerUnavailable
+from grading.grader import GradeResult, TestOutcome, grade
+from grading.verdicts import Verdict
+from judge import hooks
 from judge.events import broadcast_on_commit, submission_state, test_event
-from judge.grading import GradeResult, TestOutcome, grade
 from judge.metrics import JUDGEMENTS, JUDGING_SECONDS, RECOVERED
-from judge.models import Language, Submission, TestResult
-from judge.sandboxing import problem_limits, sandbox_config
-from judge.selectors import problem_judging_data
-from judge.verdicts import Status, Verdict
+from judge.models import Language, Status, Submission, TestResult
+from judge.queueing import Priority, enqueue_judging, queued_submission_ids
+from judge.selectors import problem_judging_data, problem_limits
 from problems.models import Problem, ProblemType
+from problems.selectors import problem_checker_get
 from sandbox.engine import Sandbox
 from sandbox.languages import all_languages, get_language
 from sandbox.types import SandboxError
@@ -79,11 +81,10 @@ def _validate_submission(*, user: User, problem: Problem, language_key: str, sou
 def submission_create(*, user: User, problem: Problem, language_key: str, source: str) -> Submission:
     language = _validate_submission(user=user, problem=problem, language_key=language_key, source=source)
     submission = Submission.objects.create(user=user, problem=problem, language=language, source=source)
-    from judge.jobs import enqueue_judging, enqueue_screening
-
     # Workers must see the committed row: enqueue only once the transaction commits.
     transaction.on_commit(lambda: enqueue_judging(submission.pk))
-    transaction.on_commit(lambda: enqueue_screening(submission.pk))
+    for hook in hooks.on_submission_created:
+        transaction.on_commit(partial(hook, submission.pk))
     broadcast_on_commit(submission, submission_state(submission))
     return submission
 
@@ -311,20 +312,21 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     except SandboxError as exc:
         log.warning("judging submission %s failed: %s", submission_id, exc)
         _fail(submission, str(exc))
-        submission.refresh_from_db()
-        broadcast_on_commit(submission, submission_state(submission))
-        return submission
+        return _refreshed_and_broadcast(submission)
     _finish(submission, result)
     JUDGEMENTS.labels(verdict=result.verdict.value, language=submission.language.key).inc()
     JUDGING_SECONDS.observe(time.monotonic() - started)
-    submission.refresh_from_db()
-    broadcast_on_commit(submission, submission_state(submission))
-    return submission
+    return _refreshed_and_broadcast(submission)
 
 
 def _judge_failed(submission: Submission, reason: str) -> Submission:
     """A final IE: the problem cannot be judged as it stands, and retrying will not change that."""
     _fail(submission, reason, final=True)
+    return _refreshed_and_broadcast(submission)
+
+
+def _refreshed_and_broadcast(submission: Submission) -> Submission:
+    """The submission as stored now, its new state sent to its watchers once committed."""
     submission.refresh_from_db()
     broadcast_on_commit(submission, submission_state(submission))
     return submission
@@ -339,8 +341,6 @@ def submission_recover(*, stale_after_s: float = 15, queued_after_s: float = 10)
     than queued_after_s may have lost its job (Redis restarted empty): it is enqueued again; the claim
     in submission_judge makes a duplicate job harmless.
     """
-    from judge.jobs import enqueue_judging, queued_submission_ids
-
     now = timezone.now()
     recovered = []
     for submission in Submission.objects.filter(
@@ -376,8 +376,6 @@ def submission_rejudge(*, submission_ids: list[int]) -> list[int]:
     Submissions still queued or being judged are left alone: rejudging those would let two jobs race
     for one submission. The status guard in the update makes this safe against concurrent finishes.
     """
-    from judge.jobs import Priority, enqueue_judging
-
     queued = []
     for pk in submission_ids:
         with transaction.atomic():
@@ -433,3 +431,8 @@ def submission_rejudge_after_outage(*, engine_healthy: bool, window_hours: float
     )
     Submission.objects.filter(pk__in=ids).update(infra_rejudges=F("infra_rejudges") + 1)
     return submission_rejudge(submission_ids=ids)
+
+
+def rejudge_after_outage_if_healthy() -> list[int]:
+    """The workers' recovery step: submission_rejudge_after_outage, once the engine answers."""
+    return submission_rejudge_after_outage(engine_healthy=engine_healthy())

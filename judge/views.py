@@ -8,12 +8,29 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from grading.verdicts import Verdict
+from judge import hooks
 from judge.forms import SubmitForm
-from judge.selectors import access_submission, submission_list
+from judge.selectors import access_submission, preferred_language_key, submission_list
 from judge.services import SubmissionRejected, submission_create
-from judge.verdicts import Verdict
-from problems.selectors import access_problem, problem_samples
-from staticanalysis.selectors import visible_findings
+from problems.selectors import access_problem, problem_attachments, problem_authors, problem_samples
+
+
+def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A problem's page, with the form to submit to it (so it is the judge's page, not problems')."""
+    problem = access_problem(user=request.user, slug=slug)
+    form = SubmitForm(initial={"language": preferred_language_key(user=request.user)})
+    context = {
+        "problem": problem,
+        "samples": problem_samples(problem=problem),
+        "authors": problem_authors(problem=problem),
+        "attachments": [
+            (attachment.path.removeprefix("attachments/"), attachment)
+            for attachment in problem_attachments(problem=problem)
+        ],
+        "form": form,
+    }
+    return render(request, "problems/detail.html", context)
 
 
 @login_required
@@ -51,8 +68,9 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         "show_messages": is_staff,
         "test_count": submission.problem.test_cases.count(),
         "verdict_labels": {v.value: v.label for v in Verdict},
-        "findings": visible_findings(user=request.user, submission=submission),
     }
+    for extra in hooks.submission_page_context:
+        context.update(extra(request.user, submission))
     return render(request, "judge/submission_detail.html", context)
 
 

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from judge.checking.checkers import CheckerKind
-from judge.checking.default_validator import parse_validator_flags
+from grading.checking.checkers import CheckerKind
+from grading.checking.default_validator import parse_validator_flags
 
 
 class Validation(models.TextChoices):
@@ -41,7 +41,7 @@ class Problem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     problem_type = models.CharField(max_length=16, choices=ProblemType.choices, default=ProblemType.PASS_FAIL)
     validation = models.CharField(max_length=16, choices=Validation.choices, default=Validation.DEFAULT)
-    # How a custom output validator is called and read (judge.checking.checkers); packages are Kattis.
+    # How a custom output validator is called and read (grading.checking.checkers); packages are Kattis.
     checker_kind = models.CharField(
         max_length=16, choices=[(k.value, k.label) for k in CheckerKind], default=CheckerKind.KATTIS.value
     )

@@ -6,7 +6,16 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
-from problems.models import Problem, ProblemFile, ProblemSubmission, TestCase, TestGroup, VerificationRun
+from grading.checking.checkers import DEFAULT_CHECKER, Checker, CheckerKind, output_validator_program
+from problems.models import (
+    Problem,
+    ProblemFile,
+    ProblemSubmission,
+    TestCase,
+    TestGroup,
+    Validation,
+    VerificationRun,
+)
 from problems.storage import blob_get
 
 
@@ -81,3 +90,23 @@ def access_attachment(*, user: User | AnonymousUser, slug: str, name: str) -> Pr
 
 def verification_runs(*, problem: Problem, limit: int = 10) -> list[VerificationRun]:
     return list(problem.verification_runs.select_related("requested_by")[:limit])
+
+
+def problem_checker_get(*, problem: Problem) -> Checker:
+    """How the problem's output is checked: its stored output validator program, called by its
+    convention with each group's flags. Raises CheckerUnavailable if that program cannot be run."""
+    if problem.validation == Validation.DEFAULT:
+        return DEFAULT_CHECKER
+    stored = {
+        f.path: f.sha256
+        for f in problem_files(problem=problem)
+        if f.kind == ProblemFile.Kind.OUTPUT_VALIDATOR
+    }
+    program = output_validator_program(sorted(stored), lambda path: blob_get(stored[path]))
+    return Checker(
+        program=program,
+        kind=CheckerKind(problem.checker_kind),
+        interactive=problem.validation == Validation.INTERACTIVE,
+        group_flags={g.name: g.validator_flags for g in problem_test_groups(problem=problem)},
+        flags=problem.validator_flags,
+    )

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
+from redis.exceptions import RedisError
 
+from common.queues import JobKind, QueueName, enqueue
+from common.sandboxing import sandbox_config
 from problems.models import (
     Aggregation,
     Problem,
@@ -20,12 +23,11 @@ from problems.models import (
     Validation,
     VerificationRun,
 )
+from problems.packages.verify import problem_source, verify
 from problems.storage import blob_put
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-    from problems.packages.verify import VerifyReport
 
 log = logging.getLogger(__name__)
 
@@ -205,20 +207,27 @@ def _save(instance: _Model) -> _Model:
 # The web process only records the request; a worker on the lowest judge queue runs the sandbox.
 
 
+# Verification judges every jury submission: it only gets what contests and practice leave over.
+VERIFICATION_QUEUE = QueueName.JUDGE_REJUDGE
+
+
 @transaction.atomic
 def verification_request(*, problem: Problem, user: User) -> VerificationRun:
-    from problems.jobs import enqueue_verification
-
     run = _save(VerificationRun(problem=problem, requested_by=user))
-    transaction.on_commit(lambda: enqueue_verification(run.pk))
+    transaction.on_commit(lambda: _enqueue_verification(run.pk))
     return run
+
+
+def _enqueue_verification(run_id: int) -> None:
+    try:
+        enqueue(JobKind.VERIFY_PROBLEM, VERIFICATION_QUEUE, run_id, job_timeout=3600)
+    except RedisError:
+        log.warning("could not enqueue verification run %s", run_id, exc_info=True)
+        verification_fail(run_id=run_id, error="Could not reach the job queue; request it again.")
 
 
 def verification_run(*, run_id: int) -> VerificationRun | None:
     """Judge the problem's jury submissions and store the report; any failure is stored, not raised."""
-    from judge.sandboxing import sandbox_config
-    from problems.packages.verify import problem_source, verify
-
     claimed = VerificationRun.objects.filter(pk=run_id, status=VerificationRun.Status.QUEUED).update(
         status=VerificationRun.Status.RUNNING
     )
@@ -232,7 +241,7 @@ def verification_run(*, run_id: int) -> VerificationRun | None:
         # Whatever went wrong is stored on the run for the author to see.
         log.warning("verification run %s failed", run_id, exc_info=True)
         return verification_fail(run_id=run_id, error=f"{type(exc).__name__}: {exc}")
-    run.report = verification_report_json(report)
+    run.report = report.as_json()
     run.status = VerificationRun.Status.DONE
     run.finished_at = timezone.now()
     run.save(update_fields=["report", "status", "finished_at"])
@@ -248,16 +257,6 @@ def verification_fail(*, run_id: int, error: str) -> VerificationRun | None:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "finished_at"])
     return run
-
-
-def verification_report_json(report: VerifyReport) -> dict[str, object]:
-    return {
-        "problem": report.problem,
-        "time_limit_ms": report.time_limit_ms,
-        "time_limit": report.time_limit_note,
-        "ok": report.ok,
-        "submissions": [row.as_json() for row in report.rows],
-    }
 
 
 VERIFICATION_LOST = "The worker running this verification stopped; request it again."

@@ -4,6 +4,5 @@ from problems import views
 
 urlpatterns = [
     path("", views.problems, name="problem_list"),
-    path("problems/<slug:slug>/", views.problem_detail, name="problem_detail"),
     path("problems/<slug:slug>/attachments/<path:name>", views.problem_attachment, name="problem_attachment"),
 ]

@@ -36,7 +36,7 @@ RECIPE_LABEL = "rce.recipe"
 DEB_CACHE = Path(os.environ.get("RCE_DEB_CACHE", "/var/cache/rce-debootstrap"))
 # Every image carries python3: the runner is written in it.
 COMMON_PACKAGES = ("python3",)
-# How a container starts its runner (the runner's PYTHON_FLAGS); see sandbox.engine.launch.
+# How a container starts its runner (the runner's PYTHON_FLAGS); see sandbox.containers.launch.
 RUNNER_COMMAND = ("python3", "-I", "-S", "-B", "/opt/rce/runner.pyc")
 
 

@@ -10,7 +10,7 @@ Memory is part of the key because gVisor cannot change a running container's mem
 because a container that already has the right limit needs no `docker update` before use. So is the
 frame that prepares a container for its language (a Python fork server started while idle).
 
-`start_reaper()` runs `sandbox.engine.reap()` periodically in a worker, for containers a crashed
+`start_reaper()` runs `sandbox.containers.reap()` periodically in a worker, for containers a crashed
 process left behind.
 """
 
@@ -25,7 +25,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from sandbox.config import SandboxConfig
-from sandbox.engine import LABEL, Container, docker_client, launch, reap, remove_container, remove_later
+from sandbox.containers import LABEL, Container, docker_client, launch, reap, remove_container, remove_later
 from sandbox.types import SandboxError
 
 log = logging.getLogger(__name__)

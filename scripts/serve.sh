@@ -14,10 +14,10 @@ stop() {
 trap stop INT TERM EXIT
 
 for i in $(seq "$WORKERS"); do
-  .venv/bin/python manage.py judge_worker --name "judge-$$-$i" &
+  .venv/bin/python manage.py worker --name "judge-$$-$i" &
   pids+=($!)
 done
-.venv/bin/python manage.py judge_worker screening --name "screening-$$" &
+.venv/bin/python manage.py worker screening --name "screening-$$" &
 pids+=($!)
 .venv/bin/daphne -b "$HOST" -p "$PORT" config.asgi:application &
 pids+=($!)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser, User
 
 from judge.models import Submission
@@ -29,3 +31,8 @@ def visible_findings(*, user: User | AnonymousUser, submission: Submission) -> l
         if row is None or not row.show_to_contestant:
             return []
     return list(screening.findings.all())
+
+
+def findings_page_context(user: User | AnonymousUser, submission: Submission) -> dict[str, Any]:
+    """What the submission page shows of screening (a hook the judge app offers)."""
+    return {"findings": visible_findings(user=user, submission=submission)}

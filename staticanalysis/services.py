@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from redis.exceptions import RedisError
 
+from common.queues import JobKind, QueueName, enqueue, queued_ids
 from judge.models import Submission
 from judge.services import submission_block
 from staticanalysis.engine import analyze
@@ -16,7 +19,20 @@ from staticanalysis.models import Finding, Screening, ScreeningPolicy
 from staticanalysis.policy import decide
 from staticanalysis.selectors import screening_policy_for
 
+log = logging.getLogger(__name__)
+
 SCREENING_BLOCKED = "Blocked by screening: {message} (line {line})."
+
+
+def enqueue_screening(submission_id: int) -> None:
+    """Screen a new submission on the screening queue (judge calls this once the submission is
+    committed: a hook registered in StaticanalysisConfig.ready)."""
+    try:
+        enqueue(JobKind.SCREEN_SUBMISSION, QueueName.SCREENING, submission_id)
+    except RedisError:
+        log.warning(
+            "could not enqueue submission %s for screening; recovery will", submission_id, exc_info=True
+        )
 
 
 @transaction.atomic
@@ -69,10 +85,6 @@ def screening_run(*, submission_id: int) -> Screening | None:
 
 def screening_recover(*, older_than_s: float = 30, window_hours: float = 24) -> list[int]:
     """Re-enqueue screening for recent submissions that have none (their job was lost)."""
-    from common.queues import queued_ids
-    from judge.jobs import enqueue_screening
-    from staticanalysis.jobs import SCREENING_QUEUE
-
     now = timezone.now()
     missing = list(
         Submission.objects.filter(
@@ -83,7 +95,7 @@ def screening_recover(*, older_than_s: float = 30, window_hours: float = 24) -> 
     )
     if not missing:
         return []  # reading the queue fetches every job in it
-    waiting = queued_ids(SCREENING_QUEUE)
+    waiting = queued_ids(JobKind.SCREEN_SUBMISSION, QueueName.SCREENING)
     recovered = [pk for pk in missing if pk not in waiting]
     for pk in recovered:
         enqueue_screening(pk)

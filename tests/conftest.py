@@ -56,7 +56,7 @@ def aplusb(db, languages, settings, tmp_path):
 
 @pytest.fixture
 def judge_queue():
-    from judge.jobs import JUDGE_QUEUES
+    from common.queues import JUDGE_QUEUES
 
     queues = [django_rq.get_queue(name) for name in JUDGE_QUEUES]
     for queue in queues:
@@ -69,8 +69,7 @@ def judge_queue():
 @pytest.fixture
 def run_worker(judge_queue):
     def run() -> None:
-        from common.queues import get_worker
-        from judge.jobs import JUDGE_QUEUES
+        from common.queues import JUDGE_QUEUES, get_worker
 
         worker = get_worker(*JUDGE_QUEUES, worker_class="rq.worker.SimpleWorker")
         worker.work(burst=True)

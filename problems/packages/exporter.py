@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from judge.checking.checkers import CheckerKind
+from grading.checking.checkers import CheckerKind
 from problems.models import Problem, ProblemFile, ProblemType, TestCase, Validation
 from problems.packages.errors import PackageError
 from problems.packages.testdata import SAMPLE, SECRET

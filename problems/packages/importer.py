@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from judge.checking.checkers import CheckerKind
+from grading.checking.checkers import CheckerKind
 from problems.models import Problem, Validation
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.errors import PackageError

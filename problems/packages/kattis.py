@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from judge.checking.default_validator import parse_validator_flags
+from grading.checking.default_validator import parse_validator_flags
 from problems.models import ProblemFile, ProblemType, Validation
 from problems.packages.archive import PackageFiles
 from problems.packages.latex import LatexError, latex_to_markdown

@@ -1,5 +1,5 @@
 """Running package programs in the sandbox: input validators on every input, and submissions on
-the tests (through judge.grading.grade, checked by the package's output validator or interactor
+the tests (through grading.grader.grade, checked by the package's output validator or interactor
 when it has one, with each group's flags)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from judge.checking.checkers import (
+from grading.checking.checkers import (
     DEFAULT_CHECKER,
     Checker,
     CheckerKind,
@@ -17,8 +17,8 @@ from judge.checking.checkers import (
     output_validator_program,
     program_sources,
 )
-from judge.grading import TestData, TestOutcome, grade, validator_options
-from judge.verdicts import Verdict
+from grading.grader import TestData, TestOutcome, grade, validator_options
+from grading.verdicts import Verdict
 from problems.models import ProblemFile, Validation
 from problems.packages.archive import PackageFiles
 from problems.packages.errors import PackageError

@@ -10,11 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from judge.checking.checkers import DEFAULT_CHECKER, Checker, CheckerUnavailable
-from judge.checking.selectors import problem_checker_get
-from judge.grading import TestOutcome
-from judge.scoring import CaseResult, GroupInfo, score_groups
-from judge.verdicts import Verdict
+from grading.checking.checkers import DEFAULT_CHECKER, Checker, CheckerUnavailable
+from grading.grader import TestOutcome
+from grading.scoring import CaseResult, GroupInfo, score_groups
+from grading.verdicts import Verdict
 from problems.models import Problem, ProblemFile, ProblemType
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.kattis import PackageSpec, parse_package
@@ -26,7 +25,13 @@ from problems.packages.sandboxed import (
     run_submission,
     slowest_accepted,
 )
-from problems.selectors import problem_files, problem_package_submissions, problem_test_groups, problem_tests
+from problems.selectors import (
+    problem_checker_get,
+    problem_files,
+    problem_package_submissions,
+    problem_test_groups,
+    problem_tests,
+)
 from problems.storage import blob_get
 from sandbox.config import SandboxConfig
 from sandbox.languages import Language, UnknownLanguage, language_for_filename
@@ -136,6 +141,16 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return all(row.ok for row in self.rows)
+
+    def as_json(self) -> dict[str, object]:
+        """The report as `verifyproblem --json` prints it and a verification run stores it."""
+        return {
+            "problem": self.problem,
+            "time_limit_ms": self.time_limit_ms,
+            "time_limit": self.time_limit_note,
+            "ok": self.ok,
+            "submissions": [row.as_json() for row in self.rows],
+        }
 
 
 # --- sources ----------------------------------------------------------------------------------

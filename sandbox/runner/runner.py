@@ -66,7 +66,7 @@ PYTHON_FLAGS = ("-I", "-S", "-B")
 FORKSERVER_CODE = "/opt/rce/forkserver.pyc"
 
 
-def fork_zygote():
+def fork_zygote() -> tuple[int, _socket.socket]:
     """Fork the fork server from this interpreter before it has done anything else: an interpreter
     that has just started is what python3 forkserver.pyc would be, and copying it costs less than
     starting another. Returns (pid, channel) here.
@@ -98,8 +98,8 @@ def fork_zygote():
         sys.orig_argv = ["/usr/bin/python3", *PYTHON_FLAGS, FORKSERVER_CODE]
         main = type(sys)("__main__")
         main.__file__ = FORKSERVER_CODE
-        main.__cached__ = None
-        main.__builtins__ = __builtins__
+        main.__cached__ = None  # type: ignore[attr-defined]
+        main.__builtins__ = __builtins__  # type: ignore[attr-defined]
         sys.modules["__main__"] = main
         with open(FORKSERVER_CODE, "rb") as f:
             code = f.read()[16:]  # after the .pyc header
@@ -117,11 +117,20 @@ def fork_zygote():
 ZYGOTES = [fork_zygote()] if __name__ == "__main__" and sys.argv[1:] == ["--zygote"] else []
 
 import _json  # noqa: E402
-import _signal  # noqa: E402
+import _signal  # type: ignore[import-not-found]  # noqa: E402
 import _thread  # noqa: E402
 import select  # noqa: E402
 import stat  # noqa: E402
 import time  # noqa: E402
+
+# For the type checker only (mypy takes any name TYPE_CHECKING as true): importing typing would add
+# to every container's start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO, NoReturn
+
+    # A frame's header, as the host sends it (see sandbox/protocol.py) or as the runner answers.
+    Request = dict[str, Any]
 
 BOX = "/box"
 SCRATCH = "/tmp"
@@ -145,7 +154,6 @@ STREAM_CHUNK = 1 << 16
 # Input for a streaming program held here before the runner stops taking more from the host: the
 # host then holds back too, as a pipe would.
 INPUT_BACKLOG = 1 << 20
-STREAM_OPS = ("stdin", "close", "kill")
 READ_CHUNK = 1 << 20
 
 
@@ -159,22 +167,22 @@ class _Decoding:
     parse_int = int
 
     @staticmethod
-    def parse_constant(name):
+    def parse_constant(name: str) -> NoReturn:
         raise ValueError(f"not JSON: {name}")
 
 
-def _refuse(value):
+def _refuse(value: object) -> NoReturn:
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
-_scan = _json.make_scanner(_Decoding())
+_scan = _json.make_scanner(_Decoding())  # type: ignore[arg-type]
 # As json.dumps(value) with its defaults: ", " and ": " separators, ASCII only, NaN allowed.
 _encode = _json.make_encoder(
     None, _refuse, _json.encode_basestring_ascii, None, ": ", ", ", False, False, True
 )
 
 
-def json_loads(text) -> object:
+def json_loads(text: str | bytes | bytearray) -> Any:
     """One JSON value, as json.loads reads it (NaN and Infinity aside: nobody sends them)."""
     if isinstance(text, (bytes, bytearray)):
         text = text.decode()
@@ -187,7 +195,7 @@ def json_loads(text) -> object:
     return value
 
 
-def json_dumps(value) -> str:
+def json_dumps(value: object) -> str:
     return "".join(_encode(value, 0))
 
 
@@ -276,7 +284,7 @@ class Inbox:
             size -= len(chunk)
         return problem
 
-    def next_frame(self):
+    def next_frame(self) -> tuple[Request, bytes] | None:
         """A complete stream frame (header, payload) already buffered, or None; never reads."""
         end = self.buf.find(b"\n")
         if end < 0:
@@ -290,7 +298,7 @@ class Inbox:
         return header, payload
 
 
-def send(out, header: dict, *payloads: bytes) -> None:
+def send(out: BinaryIO, header: Request, *payloads: bytes) -> None:
     out.write(json_dumps(header).encode() + b"\n")
     for payload in payloads:
         out.write(payload)
@@ -305,14 +313,14 @@ def make_undumpable() -> None:
     ctypes' C core: the ctypes package costs more to import than the rest of the runner's start.
     """
 
-    class CLong(_ctypes._SimpleCData):
+    class CLong(_ctypes._SimpleCData):  # type: ignore[type-arg]
         _type_ = "l"
 
     class CFunction(_ctypes.CFuncPtr):
         _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
         _restype_ = CLong
 
-    prctl = CFunction(_ctypes.dlsym(_ctypes.dlopen(None, os.RTLD_NOW), "prctl"))
+    prctl = CFunction(_ctypes.dlsym(_ctypes.dlopen(None, os.RTLD_NOW), "prctl"))  # type: ignore[arg-type]
     if prctl(CLong(4), CLong(0), CLong(0), CLong(0), CLong(0)) != 0:  # PR_SET_DUMPABLE = 4
         raise OSError(_ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
 
@@ -479,14 +487,14 @@ def reap_orphans() -> None:
 
 # The helpers, by what they serve: "spawner", and a fork server per (environment, stack limit).
 # kill_others spares the live ones.
-HELPERS: dict = {}
+HELPERS: dict[object, Spawner] = {}
 
 
-def stack_limit(req: dict) -> int:
+def stack_limit(req: Request) -> int:
     return req["stack_kb"] * 1024 if req.get("stack_kb") else -1
 
 
-def helper_for(req: dict, env: dict) -> Spawner:
+def helper_for(req: Request, env: dict[str, str]) -> Spawner:
     """The spawner, or for a forkserver request the fork server started with this step's environment
     and stack limit (both are fixed at interpreter start-up: the stdio encoding, the memory layout)."""
     if not req.get("forkserver"):
@@ -499,7 +507,7 @@ def helper_for(req: dict, env: dict) -> Spawner:
     return HELPERS[key]
 
 
-def zygote_fits(req: dict, env: dict) -> bool:
+def zygote_fits(req: Request, env: dict[str, str]) -> bool:
     """Whether the zygote started as a fork server for these steps would have: with the locale
     they get (the stdio encoding) and their stack limit, unlimited, at exec (the memory layout; the
     host starts zygote containers with an unlimited stack)."""
@@ -520,7 +528,9 @@ class Spawner:
     """Client side of spawner.c (or of forkserver.py, which speaks its protocol): one SOCK_SEQPACKET
     datagram per request and per reply. Started on first use, and again after it was lost."""
 
-    def __init__(self, argv: tuple[str, ...] = SPAWNER, env: dict | None = None, stack: int = -1) -> None:
+    def __init__(
+        self, argv: tuple[str, ...] = SPAWNER, env: dict[str, str] | None = None, stack: int = -1
+    ) -> None:
         self.argv = argv
         self.env = env or {"PATH": CHILD_PATH}
         # RLIMIT_STACK at start-up, which fixes the memory layout a forked step inherits.
@@ -530,9 +540,10 @@ class Spawner:
         # (pid, channel) of a fork server forked at start and waiting for its environment.
         self.zygote: tuple[int, _socket.socket] | None = None
 
-    def ensure(self) -> None:
+    def ensure(self) -> _socket.socket:
+        """The channel to the helper, started (or woken from a zygote) if it is not running."""
         if self.sock is not None:
-            return
+            return self.sock
         if self.zygote is not None:
             (pid, sock), self.zygote = self.zygote, None
             config = b"".join(f"{key}={value}".encode() + b"\0" for key, value in self.env.items())
@@ -542,7 +553,7 @@ class Spawner:
                 sock.close()  # it died waiting (killed by a step): start one the usual way
             else:
                 self.pid, self.sock = pid, sock
-                return
+                return sock
         ours, theirs = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_SEQPACKET, 0)
         # Inheritable, in case dup2 onto fd 3 is a no-op that would leave close-on-exec set.
         os.set_inheritable(theirs.fileno(), True)
@@ -571,6 +582,7 @@ class Spawner:
                 os.close(fd)
             theirs.close()
         self.sock = ours
+        return ours
 
     def discard(self) -> None:
         if self.sock is not None:
@@ -582,8 +594,8 @@ class Spawner:
         except (ProcessLookupError, ChildProcessError):
             pass
 
-    def start(self, req: dict, env: dict, fds: tuple[int, int, int]) -> int:
-        self.ensure()
+    def start(self, req: Request, env: dict[str, str], fds: tuple[int, int, int]) -> int:
+        sock = self.ensure()
         cpu_s = (req["time_ms"] + 999) // 1000 + 1
         fsize = max(req["output_bytes"], 16 * 1024 * 1024)
         stack = stack_limit(req)
@@ -595,8 +607,8 @@ class Spawner:
         try:
             fd_bytes = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in fds)
             rights = (_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fd_bytes)
-            self.sock.sendmsg([payload], [rights])
-            reply = self.sock.recv(256)
+            sock.sendmsg([payload], [rights])
+            reply = sock.recv(256)
         except OSError as exc:
             self.discard()
             raise SpawnerLost(str(exc)) from exc
@@ -650,7 +662,7 @@ def feed(fd: int, data: bytes) -> None:
 class Step:
     """One program execution: its pipes, what it wrote, and how it ended."""
 
-    def __init__(self, req: dict) -> None:
+    def __init__(self, req: Request) -> None:
         self.req = req
         self.buffers: dict[int, bytearray] = {}
         self.flags: set[str] = set()
@@ -667,12 +679,12 @@ class Step:
 class HostLink:
     """The host's end of a streaming step: frames come in through the Inbox, output goes out."""
 
-    def __init__(self, inbox: Inbox, out, nonce) -> None:
+    def __init__(self, inbox: Inbox, out: BinaryIO, nonce: str | None) -> None:
         self.inbox = inbox
         self.out = out
         self.nonce = nonce
 
-    def emit(self, header: dict, payload: bytes = b"") -> None:
+    def emit(self, header: Request, payload: bytes = b"") -> None:
         header["nonce"] = self.nonce
         send(self.out, header, payload)
 
@@ -713,8 +725,8 @@ class Feeder:
 
 
 def execute(
-    spawner: Spawner, req: dict, env: dict, stdin_data: bytes, host: HostLink | None = None
-) -> tuple[dict, bytes, bytes]:
+    spawner: Spawner, req: Request, env: dict[str, str], stdin_data: bytes, host: HostLink | None = None
+) -> tuple[Request, bytes, bytes]:
     stdin_r, stdin_w = os.pipe()
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
@@ -757,6 +769,7 @@ def collect(spawner: Spawner, step: Step, out_r: int, err_r: int, start: float) 
     """
     caps = {out_r: step.req["output_bytes"], err_r: STDERR_CAP}
     step.buffers = {out_r: bytearray(), err_r: bytearray()}
+    assert spawner.sock is not None  # started: the step is running
     channel = spawner.sock.fileno()
     sel = Poller()
     for fd in (out_r, err_r, channel):
@@ -791,6 +804,7 @@ def relay(
     stdin comes from the host's frames, and the host may close that input or stop the program.
     Limits are enforced as in `collect`; the program's pipes are closed on return."""
     step.buffers = {out_r: bytearray(), err_r: bytearray()}
+    assert spawner.sock is not None  # started: the step is running
     channel = spawner.sock.fileno()
     running = {out_r, err_r, channel}
     sel = Poller()
@@ -882,7 +896,7 @@ def check_usage(step: Step) -> None:
         step.flags.add("memory")
 
 
-def judges_rss(req: dict) -> bool:
+def judges_rss(req: Request) -> bool:
     # A compiler is only held to the container's memory limit (an OOM kill): gVisor counts mapped
     # files generously, and a JVM-based compiler maps hundreds of MB of jars.
     return req.get("phase") != "compile"
@@ -890,7 +904,7 @@ def judges_rss(req: dict) -> bool:
 
 def peak_rss_kb(pid: int) -> int:
     """The process's peak RSS, or its current RSS where there is no peak (gVisor has no VmHWM)."""
-    fields = {}
+    fields: dict[bytes, int] = {}
     try:
         with open(f"/proc/{pid}/status", "rb") as f:
             for line in f:
@@ -913,7 +927,7 @@ def cpu_ms_of(pid: int) -> int:
     return (int(fields[11]) + int(fields[12])) * 1000 // CLOCK_TICKS
 
 
-def end_step(spawner, step) -> None:
+def end_step(spawner: Spawner, step: Step) -> None:
     """After the reading loop: kill what a limit stopped, then wait for the spawner's report."""
     if step.flags:
         try:
@@ -942,9 +956,11 @@ def read_chunk(fd: int, step: Step, cap: int, is_stdout: bool) -> bool:
 
 def wait_report(spawner: Spawner, step: Step, block: bool) -> None:
     """Take the spawner's exit report for the step; when the program has exited, kill its leftovers."""
-    spawner.sock.settimeout(REAP_GRACE_S if block else None)
+    sock = spawner.sock
+    assert sock is not None  # a report is only awaited from a helper that is running
+    sock.settimeout(REAP_GRACE_S if block else None)
     try:
-        reply = spawner.sock.recv(256)
+        reply = sock.recv(256)
     except OSError:
         reply = b""
     if not reply:
@@ -958,11 +974,11 @@ def wait_report(spawner: Spawner, step: Step, block: bool) -> None:
     step.cleaned = step.exit is not None
 
 
-def classify(step: Step, wall_ms: int, ooms: int) -> dict:
+def classify(step: Step, wall_ms: int, ooms: int) -> Request:
     req = step.req
     status, cpu_s, memory_kb = step.exit if step.exit is not None else (_signal.SIGKILL, 0.0, 0)
     cpu_ms = int(cpu_s * 1000)
-    header: dict = {"time_ms": cpu_ms, "wall_ms": wall_ms, "memory_kb": memory_kb}
+    header: Request = {"time_ms": cpu_ms, "wall_ms": wall_ms, "memory_kb": memory_kb}
     header.update(exit_code=None, signal=None)
     if os.WIFSIGNALED(status):
         header["signal"] = signal_name(os.WTERMSIG(status))
@@ -994,13 +1010,13 @@ def classify(step: Step, wall_ms: int, ooms: int) -> dict:
     return header
 
 
-def step_env(req: dict) -> dict:
+def step_env(req: Request) -> dict[str, str]:
     env = {"PATH": CHILD_PATH, "HOME": SCRATCH, "TMPDIR": SCRATCH, "LANG": "C.UTF-8"}
     env.update(req.get("env") or {})
     return env
 
 
-def handle_files(req: dict, inbox: Inbox) -> None:
+def handle_files(req: Request, inbox: Inbox) -> None:
     wipe(BOX)
     for item in req["files"]:
         name = os.path.basename(item["name"])
@@ -1024,7 +1040,7 @@ def remove_path(path: str) -> None:
         os.unlink(path)
 
 
-def place_files(req: dict, inbox: Inbox) -> str:
+def place_files(req: Request, inbox: Inbox) -> str:
     """Write an exec's extra files into a fresh EXEC_FILES and make a fresh FEEDBACK if files are to
     be collected; returns why that failed ("" if it did not). The payload is consumed either way."""
     problem = ""
@@ -1056,7 +1072,7 @@ def place_files(req: dict, inbox: Inbox) -> str:
     return problem
 
 
-def collect_files(req: dict) -> list[tuple[str, bytes]]:
+def collect_files(req: Request) -> list[tuple[str, bytes]]:
     """The regular files of FEEDBACK named in the request, each capped; links and the rest are
     ignored. Nothing of the program runs any more: `execute` killed whatever it left behind."""
     cap = max(0, min(int(req.get("collect_bytes") or COLLECT_CAP), COLLECT_CAP))
@@ -1111,7 +1127,7 @@ def clear_exec_dirs() -> None:
             pass
 
 
-def refused(req: dict, problem: str) -> dict:
+def refused(req: Request, problem: str) -> Request:
     return {
         "time_ms": 0,
         "wall_ms": 0,
@@ -1140,7 +1156,7 @@ def ignore_signals() -> None:
             pass
 
 
-def open_pids_current():
+def open_pids_current() -> int | None:
     """The container's count of tasks (see nothing_else_runs), kept open; None where there is none."""
     for path in PIDS_CGROUP_FILES:
         try:
@@ -1150,7 +1166,70 @@ def open_pids_current():
     return None
 
 
-PIDS_CURRENT = None
+PIDS_CURRENT: int | None = None
+
+
+class Session:
+    """What the runner keeps between requests: the host channel, and /box as compiled."""
+
+    def __init__(self, inbox: Inbox, out: BinaryIO) -> None:
+        self.inbox = inbox
+        self.out = out
+        # Every file of /box after a successful compile, restored before each run.
+        self.artifacts: dict[str, tuple[int, bytes | None]] | None = None
+
+
+def on_files(req: Request, session: Session) -> None:
+    handle_files(req, session.inbox)
+    session.artifacts = None
+    send(session.out, {"ok": True})
+
+
+def on_prepare(req: Request, session: Session) -> None:
+    # Start the fork server the next steps will use now, while the host sends the sources.
+    try:
+        helper_for(req, step_env(req)).ensure()
+    except SpawnFailed as exc:
+        print(exc, file=sys.stderr)  # the first step will try again and report it
+
+
+def on_late_stream_frame(req: Request, session: Session) -> None:
+    # Sent while a streaming exec was ending: nobody is listening any more.
+    session.inbox.copy_to(None, int(req.get("size") or 0))
+
+
+def on_exec(req: Request, session: Session) -> None:
+    data = session.inbox.read_exact(req["stdin_size"])
+    if req["phase"] == "run":
+        if session.artifacts is None:
+            session.artifacts = snapshot(BOX)
+        wipe(BOX)
+        wipe(SCRATCH)
+        restore(BOX, session.artifacts)
+    problem = place_files(req, session.inbox)
+    if problem:
+        header, out, err = refused(req, problem), b"", b""
+    else:
+        host = HostLink(session.inbox, session.out, req.get("nonce")) if req.get("stream") else None
+        env = step_env(req)
+        header, out, err = execute(helper_for(req, env), req, env, data, host)
+    collected = collect_files(req) if req.get("collect") else []
+    if req.get("files") or req.get("collect"):
+        clear_exec_dirs()
+    header["stdout_size"] = len(out)
+    header["stderr_size"] = len(err)
+    header["collected"] = [{"name": name, "size": len(content)} for name, content in collected]
+    send(session.out, header, out, err, *(content for _, content in collected))
+
+
+# What each op of a host frame does; any other op is an exec (the host sends "exec").
+HANDLERS = {
+    "files": on_files,
+    "prepare": on_prepare,
+    "stdin": on_late_stream_frame,
+    "close": on_late_stream_frame,
+    "kill": on_late_stream_frame,
+}
 
 
 def main() -> None:
@@ -1162,10 +1241,10 @@ def main() -> None:
     stdout = sys.stdout.buffer
     # Nothing of the submission may write to the channel back to the host.
     sys.stdout = sys.stderr
-    artifacts: dict[str, tuple[int, bytes | None]] | None = None
     # Started by the first step that needs it (Python steps go to a fork server instead).
     HELPERS["spawner"] = Spawner()
     send(stdout, {"ready": True, "pid": os.getpid()})
+    session = Session(inbox, stdout)
     while True:
         line = inbox.readline()
         if not line:
@@ -1173,43 +1252,7 @@ def main() -> None:
             # as PID 1 leaving, the kernel kills whatever else is left.
             os._exit(0)
         req = json_loads(line)
-        if req["op"] == "files":
-            handle_files(req, inbox)
-            artifacts = None
-            send(stdout, {"ok": True})
-            continue
-        if req["op"] == "prepare":
-            # Start the fork server the next steps will use now, while the host sends the sources.
-            try:
-                helper_for(req, step_env(req)).ensure()
-            except SpawnFailed as exc:
-                print(exc, file=sys.stderr)  # the first step will try again and report it
-            continue
-        if req["op"] in STREAM_OPS:
-            # Sent while a streaming exec was ending: nobody is listening any more.
-            inbox.copy_to(None, int(req.get("size") or 0))
-            continue
-        data = inbox.read_exact(req["stdin_size"])
-        if req["phase"] == "run":
-            if artifacts is None:
-                artifacts = snapshot(BOX)
-            wipe(BOX)
-            wipe(SCRATCH)
-            restore(BOX, artifacts)
-        problem = place_files(req, inbox)
-        if problem:
-            header, out, err = refused(req, problem), b"", b""
-        else:
-            host = HostLink(inbox, stdout, req.get("nonce")) if req.get("stream") else None
-            env = step_env(req)
-            header, out, err = execute(helper_for(req, env), req, env, data, host)
-        collected = collect_files(req) if req.get("collect") else []
-        if req.get("files") or req.get("collect"):
-            clear_exec_dirs()
-        header["stdout_size"] = len(out)
-        header["stderr_size"] = len(err)
-        header["collected"] = [{"name": name, "size": len(content)} for name, content in collected]
-        send(stdout, header, out, err, *(content for _, content in collected))
+        HANDLERS.get(req["op"], on_exec)(req, session)
 
 
 if __name__ == "__main__":

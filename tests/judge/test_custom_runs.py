@@ -3,7 +3,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from judge.custom_runs import RUN_QUEUE
+from common.queues import QueueName
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.docker]
 
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.docker]
 def run_queue():
     import django_rq
 
-    queue = django_rq.get_queue(RUN_QUEUE)
+    queue = django_rq.get_queue(QueueName.JUDGE_RUN)
     queue.empty()
     yield queue
     queue.empty()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from judge.checking.checkers import Checker, CheckerKind, CheckerProgram, CheckerUnavailable
-from judge.grading import TestData, grade
-from judge.verdicts import Verdict
+from grading.checking.checkers import Checker, CheckerKind, CheckerProgram, CheckerUnavailable
+from grading.grader import TestData, grade
+from grading.verdicts import Verdict
 from sandbox.languages import get_language
 from sandbox.types import Limits, SourceFile
 

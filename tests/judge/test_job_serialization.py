@@ -10,10 +10,11 @@ from django.conf import settings
 from rq.job import Job
 from rq.serializers import JSONSerializer, PickleSerializer
 
-from common.queues import get_queue, get_worker
+from common.queues import JUDGE_QUEUES, QueueName, get_queue, get_worker
 from judge.custom_runs import RUN_QUEUE
-from judge.jobs import JUDGE_QUEUES, Priority, enqueue_judging, enqueue_screening, queued_submission_ids
-from problems.jobs import VERIFICATION_QUEUE, enqueue_verification
+from judge.queueing import Priority, enqueue_judging, queued_submission_ids
+from problems.services import VERIFICATION_QUEUE, _enqueue_verification
+from staticanalysis.services import enqueue_screening
 
 
 def stored(job):
@@ -22,7 +23,7 @@ def stored(job):
 
 @pytest.fixture
 def queues():
-    names = [*JUDGE_QUEUES, "screening", VERIFICATION_QUEUE, RUN_QUEUE]
+    names = [*JUDGE_QUEUES, QueueName.SCREENING, VERIFICATION_QUEUE, RUN_QUEUE]
     for name in names:
         get_queue(name).empty()
     yield {name: get_queue(name) for name in names}
@@ -38,14 +39,14 @@ def test_it_configures_json_for_every_queue():
 def test_it_stores_the_jobs_of_the_app_as_json(queues):
     enqueue_judging(41, Priority.CONTEST)
     enqueue_screening(42)
-    enqueue_verification(43)
+    _enqueue_verification(43)
 
     judge = queues[Priority.CONTEST.value].jobs[0]
     screen = queues["screening"].jobs[0]
     verify = queues[VERIFICATION_QUEUE].jobs[0]
     assert stored(judge) == ["judge.jobs.judge_submission", None, [41], {}]
     assert stored(screen) == ["staticanalysis.jobs.screen_submission", None, [42], {}]
-    assert stored(verify) == ["problems.jobs.verify_problem", None, [], {"run_id": 43}]
+    assert stored(verify) == ["problems.jobs.verify_problem", None, [43], {}]
 
 
 class Planted:

@@ -6,10 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from judge.checking.checkers import Checker, CheckerKind, CheckerProgram, CheckerUnavailable, program_sources
-from judge.grading import TestData, grade
-from judge.scoring import GroupInfo
-from judge.verdicts import Verdict
+from grading.checking.checkers import (
+    Checker,
+    CheckerKind,
+    CheckerProgram,
+    CheckerUnavailable,
+    program_sources,
+)
+from grading.grader import TestData, grade
+from grading.scoring import GroupInfo
+from grading.verdicts import Verdict
 from sandbox.languages import get_language
 from sandbox.types import Limits, SourceFile
 

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
-from judge.jobs import queued_submission_ids
 from judge.models import Submission, TestResult
+from judge.queueing import queued_submission_ids
 from judge.services import (
     MAX_ATTEMPTS,
     submission_create,
@@ -21,7 +21,7 @@ from judge.services import (
     submission_recover,
     submission_rejudge_after_outage,
 )
-from sandbox.engine import LABEL, OWNER_LABEL, _process_start
+from sandbox.containers import LABEL, OWNER_LABEL, _process_start
 from sandbox.images import image_tag
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -166,7 +166,7 @@ def test_a_stopping_worker_removes_the_containers_of_dead_workers(judge_queue):
     client = docker.from_env()
     labels = {LABEL: "1", OWNER_LABEL: dead_owner}
     orphan = client.api.create_container(image_tag("base"), command=["true"], labels=labels)["Id"]
-    call_command("judge_worker", "--burst", "--maintenance-every", "60")
+    call_command("worker", "--burst", "--maintenance-every", "60")
     assert not client.api.containers(all=True, filters={"id": orphan})
 
 
@@ -177,6 +177,7 @@ def test_the_workers_rq_logging_follows_the_projects_log_level(judge_queue):
     level = root.level
     root.setLevel(logging.WARNING)
     try:
+        # By its former name, which scripts outside this repository may still use.
         call_command("judge_worker", "--burst", "--maintenance-every", "60")
         assert logging.getLogger("rq.worker").getEffectiveLevel() == logging.WARNING
         assert not logging.getLogger("rq.worker").isEnabledFor(logging.INFO)

@@ -3,8 +3,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from judge.jobs import Priority, enqueue_judging, queued_submission_ids
 from judge.models import Submission
+from judge.queueing import Priority, enqueue_judging, queued_submission_ids
 from judge.services import submission_create, submission_rejudge
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.docker]

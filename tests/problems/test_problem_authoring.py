@@ -82,7 +82,7 @@ def test_it_shows_a_failed_verification_instead_of_an_error_page(
     def broken(*args, **kwargs):
         raise RuntimeError("the sandbox is on fire")
 
-    monkeypatch.setattr("problems.packages.verify.verify", broken)
+    monkeypatch.setattr("problems.services.verify", broken)
     url = request_verification(admin_client, aplusb, django_capture_on_commit_callbacks)
 
     run_worker()

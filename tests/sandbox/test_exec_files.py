@@ -5,8 +5,9 @@ import time
 
 import pytest
 
-from sandbox.engine import Sandbox, Stream
+from sandbox.engine import Sandbox
 from sandbox.languages import get_language
+from sandbox.stream import Stream
 from sandbox.types import COLLECT_CAP, Limits, Outcome, SandboxError, SourceFile
 
 pytestmark = pytest.mark.docker

@@ -9,7 +9,8 @@ import docker
 import pytest
 
 from sandbox.config import SandboxConfig
-from sandbox.engine import LABEL, Sandbox, remove_container, start_memory_kb
+from sandbox.containers import LABEL, remove_container, start_memory_kb
+from sandbox.engine import Sandbox
 from sandbox.images import image_tag
 from sandbox.languages import get_language
 from sandbox.pool import WarmPool, start_reaper
@@ -135,7 +136,7 @@ def test_a_sandbox_without_a_pool_starts_its_own_container():
 
 
 def test_the_reaper_removes_young_containers_of_a_dead_owner():
-    from sandbox.engine import OWNER_LABEL, _process_start, owner_gone, owner_tag, reap
+    from sandbox.containers import OWNER_LABEL, _process_start, owner_gone, owner_tag, reap
 
     child = subprocess.Popen(["sleep", "5"])
     host = owner_tag().split(":")[0]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox import engine, pool
+from sandbox import containers, engine, pool
 from tests.security.host import forget_host, host_changes, snapshot_host
 
 
 @pytest.fixture(scope="session")
 def host_state(monkeypatch_session):
     state = snapshot_host()
-    original = engine.launch
+    original = containers.launch
 
     def recording_launch(*args, **kwargs):
         container = original(*args, **kwargs)

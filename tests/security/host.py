@@ -18,8 +18,8 @@ from typing import Any
 
 import docker
 
-from sandbox import engine, pool
-from sandbox.engine import LABEL
+from sandbox import containers, pool
+from sandbox.containers import LABEL
 
 SANDBOX_UID = 65534
 # Visible to this process and to the Docker client; a sandbox must never see it.
@@ -91,7 +91,7 @@ def _live_containers(client: docker.DockerClient) -> set[str]:
 def host_changes(state: HostState) -> list[str]:
     """Everything about the host that differs from `state` and could be the sandbox's doing."""
     pool.shutdown_pools()
-    engine.wait_for_removals()
+    containers.wait_for_removals()
     client = docker.from_env()
     problems = []
     for _ in range(100):

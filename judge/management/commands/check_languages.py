@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from common.sandboxing import sandbox_config
 from judge.models import Language
-from judge.sandboxing import sandbox_config
 from sandbox.selftest import check_languages, format_table
 
 

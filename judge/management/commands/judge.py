@@ -7,12 +7,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from judge.checking.checkers import CheckerUnavailable
-from judge.checking.selectors import problem_checker_get
-from judge.grading import grade
-from judge.sandboxing import problem_limits, sandbox_config
-from judge.selectors import problem_judging_data
+from common.sandboxing import sandbox_config
+from grading.checking.checkers import CheckerUnavailable
+from grading.grader import grade
+from judge.selectors import problem_judging_data, problem_limits
 from problems.models import Problem, ProblemType
+from problems.selectors import problem_checker_get
 from sandbox.languages import UnknownLanguage, get_language, language_for_filename
 from sandbox.types import SandboxError
 

@@ -6,10 +6,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from judge.models import Submission
+from grading.verdicts import Verdict
+from judge.models import Status, Submission
 from judge.selectors import submission_rejudge_list
 from judge.services import submission_rejudge
-from judge.verdicts import Status, Verdict
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from judge.sandboxing import sandbox_config
+from common.sandboxing import sandbox_config
 from problems.packages.errors import PackageError
 from problems.packages.importer import ImportOptions, package_import
 from sandbox.types import SandboxError

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from judge.grading import TestOutcome
-from judge.sandboxing import sandbox_config
+from common.sandboxing import sandbox_config
+from grading.grader import TestOutcome
 from problems.packages.errors import PackageError
 from problems.packages.verify import (
     VerifyReport,
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             for bar in self._bars:
                 bar.close()
         if options["json"]:
-            self.stdout.write(json.dumps(_as_json(report)))
+            self.stdout.write(json.dumps(report.as_json()))
         else:
             self.stdout.write(_table(report))
         if not report.ok:
@@ -73,16 +73,6 @@ class Command(BaseCommand):
         bar = tqdm(total=total, unit="test", desc="judging", file=sys.stderr, leave=False)
         self._bars.append(bar)
         return lambda outcome: bar.update(1)
-
-
-def _as_json(report: VerifyReport) -> dict[str, object]:
-    return {
-        "problem": report.problem,
-        "time_limit_ms": report.time_limit_ms,
-        "time_limit": report.time_limit_note,
-        "ok": report.ok,
-        "submissions": [row.as_json() for row in report.rows],
-    }
 
 
 def _status(row: VerifyRow) -> str:

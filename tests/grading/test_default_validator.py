@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from judge.checking.default_validator import (
+from grading.checking.default_validator import (
     DEFAULT,
     MAX_TOKEN_CHARS,
     Judgement,

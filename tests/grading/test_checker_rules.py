@@ -2,14 +2,14 @@
 
 import pytest
 
-from judge.checking.checkers import (
+from grading.checking.checkers import (
     CheckerUnavailable,
     judge_by_kattis,
     judge_by_testlib,
     output_validator_program,
 )
-from judge.checking.interactive import Exchange, interaction_judgement
-from judge.verdicts import Verdict
+from grading.checking.interactive import Exchange, interaction_judgement
+from grading.verdicts import Verdict
 from sandbox.types import ExecResult, Outcome
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from judge.scoring import (
+from grading.scoring import (
     Aggregation,
     CaseResult,
     GroupScore,
@@ -14,7 +14,7 @@ from judge.scoring import (
     should_stop,
     submission_score,
 )
-from judge.verdicts import Status, Verdict
+from grading.verdicts import Verdict
 
 AC, WA, TLE, MLE, OLE, RTE, CE, IE, SV, SK = (
     Verdict.AC,
@@ -61,10 +61,6 @@ def test_it_gives_every_verdict_a_label_and_its_name_as_value():
     assert Verdict.SV.label == "Security Violation"
     assert Verdict.SK.label == "Skipped"
     assert all(verdict.label for verdict in Verdict)
-
-
-def test_it_has_lowercase_statuses():
-    assert [status.value for status in Status] == ["queued", "judging", "done"]
 
 
 # --- final verdict --------------------------------------------------------------------------

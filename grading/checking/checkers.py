@@ -1,5 +1,5 @@
 """Output validators written by problem authors: which program to run, how to call it, and what its
-exit means. Plain values only; judge.checking.validators and .interactive run the programs.
+exit means. Plain values only; grading.checking.validators and .interactive run the programs.
 
 Two conventions are understood:
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import PurePosixPath
 
-from judge.verdicts import Verdict
+from grading.verdicts import Verdict
 from sandbox.languages import Language, UnknownLanguage, language_for_filename
 from sandbox.types import EXEC_FILES_DIR, FEEDBACK_DIR, ExecResult, Limits, Outcome, SourceFile
 

@@ -6,21 +6,18 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from judge.checking.checkers import DEFAULT_CHECKER, Checker, Judged
-
-# Re-exported: judge.custom_runs imports it from here.
-from judge.checking.checkers import OUTCOME_VERDICTS as OUTCOME_VERDICTS
-from judge.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
-from judge.checking.interactive import Interactor
-from judge.checking.validators import OutputChecker
-from judge.scoring import (
+from grading.checking.checkers import DEFAULT_CHECKER, OUTCOME_VERDICTS, Checker, Judged
+from grading.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
+from grading.checking.interactive import Interactor
+from grading.checking.validators import OutputChecker, SandboxFactory
+from grading.scoring import (
     CaseResult,
     GroupInfo,
     case_fraction,
     final_verdict,
     score_groups,
 )
-from judge.verdicts import Verdict
+from grading.verdicts import Verdict
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
 from sandbox.languages import Language
@@ -82,22 +79,10 @@ def validator_options(validation: str, flags: str) -> ValidatorOptions:
 
 def judge_run(test: TestData, result: ExecResult) -> TestOutcome:
     """Turn one sandboxed run into a test verdict; output is checked outside the sandbox."""
-    outcome = TestOutcome(
-        index=test.index,
-        verdict=Verdict.AC,
-        time_ms=result.time_ms,
-        memory_kb=result.memory_kb,
-        exit_code=result.exit_code,
-        signal=result.signal or "",
-        message=result.summary,
-    )
     if result.outcome is not Outcome.OK:
-        outcome.verdict = OUTCOME_VERDICTS[result.outcome]
-        return outcome
+        return _outcome(test, result, Judged(OUTCOME_VERDICTS[result.outcome], result.summary))
     judgement = compare(result.stdout, test.answer, test.options)
-    outcome.verdict = Verdict.AC if judgement.accepted else Verdict.WA
-    outcome.message = judgement.message
-    return outcome
+    return _outcome(test, result, Judged(Verdict.AC if judgement.accepted else Verdict.WA, judgement.message))
 
 
 def judge_checked(test: TestData, result: ExecResult, check: Callable[[bytes], Judged]) -> TestOutcome:
@@ -125,7 +110,9 @@ PerTest = Callable[[Sandbox, TestData], TestOutcome]
 
 
 @contextlib.contextmanager
-def per_test_judge(checker: Checker, limits: Limits, config: SandboxConfig | None) -> Iterator[PerTest]:
+def per_test_judge(
+    checker: Checker, limits: Limits, config: SandboxConfig | None, sandbox: SandboxFactory | None = None
+) -> Iterator[PerTest]:
     """How each test is run and judged; an author's validator gets a sandbox of its own, here."""
     if checker.program is None:
         yield lambda box, test: judge_run(test, box.run(test.input))
@@ -140,7 +127,7 @@ def per_test_judge(checker: Checker, limits: Limits, config: SandboxConfig | Non
 
             yield interact
     else:
-        with OutputChecker(checker, config) as output_checker:
+        with OutputChecker(checker, config, sandbox) as output_checker:
 
             def check(box: Sandbox, test: TestData) -> TestOutcome:
                 def validate(team_output: bytes) -> Judged:
@@ -165,19 +152,22 @@ def grade(
     groups: Sequence[GroupInfo] = (),
     on_start: Callable[[Sandbox], None] | None = None,
     checker: Checker = DEFAULT_CHECKER,
+    sandbox: SandboxFactory | None = None,
 ) -> GradeResult:
     """Compile once and run every test in one sandbox; later tests are skipped after a failure
     when stop_on_failure is set (ICPC style). An author's output validator or interactor is
     compiled once, after the submission, in a sandbox of its own. Raises SandboxError on
-    infrastructure failure and CheckerUnavailable when the validator cannot be run."""
-    with Sandbox(language, limits, config) as box:
+    infrastructure failure and CheckerUnavailable when the validator cannot be run. `sandbox` makes
+    the submission's sandbox and an output validator's (Sandbox when None, looked up at call time;
+    an interactor always gets a real one)."""
+    with (sandbox or Sandbox)(language, limits, config) as box:
         if on_start is not None:
             on_start(box)
         compiled = box.compile([SourceFile(language.source_name, source.encode())])
         if not compiled.ok:
             return GradeResult(verdict=Verdict.CE, score=0, compile_output=compiled.output)
         outcomes: list[TestOutcome] = []
-        with per_test_judge(checker, limits, config) as judge_test:
+        with per_test_judge(checker, limits, config, sandbox) as judge_test:
             for test in tests:
                 if stop_on_failure and outcomes and outcomes[-1].verdict is not Verdict.AC:
                     outcome = TestOutcome(index=test.index, verdict=Verdict.SK)

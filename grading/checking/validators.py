@@ -9,8 +9,9 @@ a path on the host), and its feedback files come back as bytes.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
-from judge.checking.checkers import (
+from grading.checking.checkers import (
     ANSWER,
     CHECKER_LIMITS,
     FEEDBACK_FILES,
@@ -28,10 +29,13 @@ from judge.checking.checkers import (
 )
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
+from sandbox.languages import Language
 from sandbox.types import Limits, SourceFile
 
 # The checker's /tmp holds the input, the answer and the team's output (up to the output limit).
 CHECKER_SCRATCH_MB = 256
+# How a checker's sandbox is made: Sandbox itself, or a fake one (sandbox.fake) in tests.
+SandboxFactory = Callable[[Language, Limits, SandboxConfig | None], Sandbox]
 
 
 def checker_config(config: SandboxConfig | None) -> SandboxConfig:
@@ -39,9 +43,14 @@ def checker_config(config: SandboxConfig | None) -> SandboxConfig:
     return dataclasses.replace(base, scratch_mb=max(base.scratch_mb, CHECKER_SCRATCH_MB))
 
 
-def open_checker_box(program: CheckerProgram, limits: Limits, config: SandboxConfig | None) -> Sandbox:
+def open_checker_box(
+    program: CheckerProgram,
+    limits: Limits,
+    config: SandboxConfig | None,
+    sandbox: SandboxFactory | None = None,
+) -> Sandbox:
     """A started sandbox with the checker compiled in it; the caller closes it."""
-    box = Sandbox(program.language, limits, checker_config(config))
+    box = (sandbox or Sandbox)(program.language, limits, checker_config(config))
     box.start()
     try:
         compiled = box.compile(program.sources)
@@ -57,15 +66,18 @@ def open_checker_box(program: CheckerProgram, limits: Limits, config: SandboxCon
 class OutputChecker:
     """A compiled output validator, ready to check one test's output after another."""
 
-    def __init__(self, checker: Checker, config: SandboxConfig | None) -> None:
+    def __init__(
+        self, checker: Checker, config: SandboxConfig | None, sandbox: SandboxFactory | None = None
+    ) -> None:
         assert checker.program is not None
         self.checker = checker
         self.program = checker.program
         self.config = config
+        self.sandbox = sandbox
         self.box: Sandbox | None = None
 
     def __enter__(self) -> OutputChecker:
-        self.box = open_checker_box(self.program, CHECKER_LIMITS, self.config)
+        self.box = open_checker_box(self.program, CHECKER_LIMITS, self.config, self.sandbox)
         return self
 
     def __exit__(self, *exc: object) -> None:

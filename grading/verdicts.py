@@ -1,4 +1,4 @@
-"""Verdicts and statuses, defined once. Django-free so the sandbox side and the CLI can use them."""
+"""Verdicts, defined once. Django-free so the sandbox side and the CLI can use them."""
 
 from __future__ import annotations
 
@@ -34,9 +34,3 @@ _LABELS = {
     Verdict.SV: "Security Violation",
     Verdict.SK: "Skipped",
 }
-
-
-class Status(StrEnum):
-    QUEUED = "queued"
-    JUDGING = "judging"
-    DONE = "done"

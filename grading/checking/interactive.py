@@ -30,7 +30,7 @@ import selectors
 import time
 from dataclasses import dataclass
 
-from judge.checking.checkers import (
+from grading.checking.checkers import (
     ANSWER,
     CHECKER_LIMITS,
     FEEDBACK_FILES,
@@ -43,10 +43,11 @@ from judge.checking.checkers import (
     args_for_kattis,
     judge_by_kattis,
 )
-from judge.checking.validators import open_checker_box
-from judge.verdicts import Verdict
+from grading.checking.validators import open_checker_box
+from grading.verdicts import Verdict
 from sandbox.config import SandboxConfig
-from sandbox.engine import Sandbox, Stream
+from sandbox.engine import Sandbox
+from sandbox.stream import Stream
 from sandbox.types import ExecResult, Limits, Outcome, SourceFile
 
 # Output of one side held for the other before the host stops reading it, as a full pipe would.

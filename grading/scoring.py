@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from judge.verdicts import Verdict
+from grading.verdicts import Verdict
 
 JudgingMode: TypeAlias = Literal["icpc", "ioi"]
 Aggregation: TypeAlias = Literal["min", "sum"]

@@ -1,1 +1,0 @@
-"""Output checking: comparing a submission's output with the expected answer."""

@@ -1,0 +1,33 @@
+"""What the judge app offers the apps built on it (screening, contests), which register from their
+AppConfig.ready(): judge imports none of them.
+
+- on_submission_created: called with a new submission's id once its transaction commits (after the
+  submission's own judging job is enqueued), e.g. to enqueue more work on it.
+- submission_page_context: each adds to the context of the submission page, for the user viewing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from judge.models import Submission
+
+SubmissionCreated = Callable[[int], None]
+SubmissionPageContext = Callable[["User | AnonymousUser", "Submission"], dict[str, Any]]
+
+on_submission_created: list[SubmissionCreated] = []
+submission_page_context: list[SubmissionPageContext] = []
+
+
+def register_submission_created(hook: SubmissionCreated) -> None:
+    if hook not in on_submission_created:
+        on_submission_created.append(hook)
+
+
+def register_submission_page_context(hook: SubmissionPageContext) -> None:
+    if hook not in submission_page_context:
+        submission_page_context.append(hook)
