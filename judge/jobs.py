@@ -23,8 +23,15 @@ class Priority(StrEnum):
     REJUDGE = "judge_rejudge"
 
 
-# Custom-input runs are short and someone is waiting on them: after contests, before practice.
-JUDGE_QUEUES = [Priority.CONTEST.value, "judge_run", Priority.PRACTICE.value, Priority.REJUDGE.value]
+# Custom-input runs and Judge0-compatible API runs (api.judge0) are short and someone is waiting on
+# them: after contests, before practice.
+JUDGE_QUEUES = [
+    Priority.CONTEST.value,
+    "judge_run",
+    "judge0",
+    Priority.PRACTICE.value,
+    Priority.REJUDGE.value,
+]
 SUBMISSION_QUEUES = [p.value for p in Priority]
 
 
