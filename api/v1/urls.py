@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from api.v1 import views
@@ -24,4 +24,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="v1_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1_schema"), name="v1_docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="v1_schema"), name="v1_redoc"),
+    # Anything else under /api/v1/ (an id that is not a number, say): a 404 in the API's error shape.
+    re_path(r"^", views.not_found),
 ]

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.authentication import SessionAuthentication
@@ -60,6 +62,11 @@ def check_write(request: Request, *, max_bytes: int) -> None:
 def _source_cap() -> int:
     # JSON escaping can double a source's size; anything beyond is refused before parsing.
     return 2 * settings.SUBMISSION_MAX_SOURCE_BYTES + 4096
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    return JsonResponse({"detail": "Not found.", "code": "not_found", "fields": {}}, status=404)
 
 
 class V1Api(APIView):

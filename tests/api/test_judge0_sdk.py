@@ -93,3 +93,19 @@ def test_it_answers_wait_true_in_one_request(stack, client):
     assert response.status_code == 201
     body = response.json()
     assert body["status"] == {"id": 3, "description": "Accepted"} and body["stdout"] == "9\n"
+
+
+def test_v1_answers_wait_true_with_the_verdict(stack):
+    import httpx
+
+    key = issue_token(stack, "alice")
+    response = httpx.post(
+        f"{stack.base_url}/api/v1/submissions/?wait=true",
+        json={"problem": "aplusb", "language": "py3", "source": AB},
+        headers={"Authorization": f"Token {key}"},
+        timeout=120,
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["status"], body["verdict"]) == ("done", "AC")
+    assert body["results"] and all(r["verdict"] == "AC" for r in body["results"])
