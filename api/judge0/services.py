@@ -1,33 +1,24 @@
-"""Writes and reads of Judge0-compatible submissions: create, render, run (the job) and notify."""
+"""Writes and reads of Judge0-compatible submissions: create (and queue), find, render. The job
+that runs them is api.judge0.runs."""
 
 from __future__ import annotations
 
 import base64
-import logging
-import signal
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-import requests
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from api.judge0.languages import judge0_language
-from api.judge0.params import Judge0Request, command_line_arguments
+from api.judge0.params import Judge0Request
 from api.models import Judge0Status, Judge0Submission
 from common.exceptions import ApplicationError
 from common.queues import get_queue
-from judge.sandboxing import sandbox_config
-from sandbox.engine import Sandbox
-from sandbox.languages import get_language
-from sandbox.types import ExecResult, Limits, Outcome, SandboxError, SourceFile
-
-log = logging.getLogger(__name__)
 
 QUEUE = "judge0"
 QUEUE_FULL = "queue is full"
@@ -75,8 +66,6 @@ ALL_FIELDS = (
     "language",
 )
 BYTES_FIELDS = ("source_code", "stdin", "expected_output", "stdout", "stderr", "compile_output")
-CALLBACK_TRIES = 3
-CALLBACK_TIMEOUT_S = 5.0
 DONE_KEY = "judge0:done:{token}"
 DONE_TTL_S = 120
 
@@ -103,7 +92,8 @@ def parse_fields(raw: str | None) -> tuple[str, ...]:
 
 
 def queue_has_room(extra: int = 1) -> bool:
-    return get_queue(QUEUE).count + extra <= settings.JUDGE0_MAX_QUEUE_SIZE
+    waiting = Judge0Submission.objects.filter(status_id=Judge0Status.IN_QUEUE).count()
+    return waiting + extra <= settings.JUDGE0_MAX_QUEUE_SIZE
 
 
 def _new(user: User, request: Judge0Request) -> Judge0Submission:
@@ -137,16 +127,29 @@ def judge0_submissions_create(
     if not queue_has_room(len(requests_)):
         raise QueueFull(QUEUE_FULL)
     created = Judge0Submission.objects.bulk_create([_new(user, request) for request in requests_])
-    # SQLite and PostgreSQL both return the new ids from bulk_create.
-    ids = [submission.pk for submission in created]
-    transaction.on_commit(lambda: _enqueue(ids, notify))
+    groups = _sandbox_groups(created)
+    transaction.on_commit(lambda: _enqueue(groups, notify))
     return created
 
 
-def _enqueue(ids: list[int], notify: bool) -> None:
+def _sandbox_groups(submissions: list[Judge0Submission]) -> list[list[int]]:
+    """Ids of the runs that can share one sandbox, in order: one user's runs of the same source in
+    the same language under the same limits (a batch of test cases, as the SDK sends them) are the
+    tests of one program, compiled once. Anything else gets a sandbox of its own."""
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for submission in submissions:
+        # SQLite and PostgreSQL both return the new ids from bulk_create.
+        groups.setdefault(sandbox_key(submission), []).append(submission.pk)
+    return list(groups.values())
+
+
+def _enqueue(groups: list[list[int]], notify: bool) -> None:
     queue = get_queue(QUEUE)
-    for pk in ids:
-        queue.enqueue(judge0_run, pk, notify, job_timeout=300, result_ttl=0, failure_ttl=3600)
+    for ids in groups:
+        # By dotted path, with ids only: the job loads the rows.
+        queue.enqueue(
+            "api.judge0.runs.judge0_run", ids, notify, job_timeout=600, result_ttl=0, failure_ttl=3600
+        )
 
 
 def judge0_submission_get(*, user: User, token: str) -> Judge0Submission | None:
@@ -159,6 +162,20 @@ def judge0_submissions_get(*, user: User, tokens: Iterable[str]) -> list[Judge0S
     tokens = list(tokens)
     found = {str(s.token): s for s in _visible(user).filter(token__in=_valid_uuids(tokens))}
     return [found.get(token) for token in tokens]
+
+
+def sandbox_key(submission: Judge0Submission) -> tuple[object, ...]:
+    return (
+        submission.user_id,
+        submission.language_key,
+        bytes(submission.source_code),
+        submission.cpu_time_limit,
+        submission.cpu_extra_time,
+        submission.wall_time_limit,
+        submission.memory_limit,
+        submission.stack_limit,
+        submission.max_file_size,
+    )
 
 
 def _visible(user: User) -> QuerySet[Judge0Submission]:
@@ -249,159 +266,3 @@ def judge0_render(
     """The submission as Judge0 shows it, limited to `fields`; raises NotUtf8 for output that only
     base64 can carry."""
     return {field: _value(submission, field, base64_encoded) for field in fields}
-
-
-# -- running (the job) -----------------------------------------------------------------------------
-SIGNAL_STATUSES = {
-    signal.SIGSEGV: Judge0Status.SIGSEGV,
-    signal.SIGXFSZ: Judge0Status.SIGXFSZ,
-    signal.SIGFPE: Judge0Status.SIGFPE,
-    signal.SIGABRT: Judge0Status.SIGABRT,
-}
-
-
-def outputs_match(stdout: bytes, expected: bytes) -> bool:
-    """Judge0's comparison: trailing whitespace of each line and trailing blank lines do not count."""
-
-    def lines(data: bytes) -> list[bytes]:
-        stripped = [line.rstrip() for line in data.split(b"\n")]
-        while stripped and not stripped[-1]:
-            stripped.pop()
-        return stripped
-
-    return lines(stdout) == lines(expected)
-
-
-def _signal_number(name: str | None) -> int | None:
-    if not name:
-        return None
-    try:
-        return int(signal.Signals[name])
-    except KeyError:
-        return None
-
-
-def run_status(
-    result: ExecResult, *, cpu_time_limit_s: float, expected: bytes | None
-) -> tuple[Judge0Status, str | None]:
-    """The Judge0 status and message of one run, as Judge0 derives them from isolate's report."""
-    signal_number = _signal_number(result.signal)
-    if result.outcome is Outcome.TLE or result.time_ms > cpu_time_limit_s * 1000:
-        return Judge0Status.TIME_LIMIT_EXCEEDED, "Time limit exceeded"
-    if result.outcome is Outcome.FAILED:
-        return Judge0Status.INTERNAL_ERROR, result.reason or "internal error"
-    if result.outcome is Outcome.OLE:
-        return Judge0Status.SIGXFSZ, "Output limit exceeded"
-    if result.outcome is Outcome.MLE:
-        # Judge0 has no memory verdict: isolate reports the killed program as a signal.
-        return Judge0Status.RUNTIME_OTHER, "Memory limit exceeded"
-    if signal_number is not None:
-        status = SIGNAL_STATUSES.get(signal.Signals(signal_number), Judge0Status.RUNTIME_OTHER)
-        return status, f"Caught fatal signal {signal_number}"
-    if result.outcome is Outcome.RTE or result.exit_code:
-        return Judge0Status.NZEC, f"Exited with error status {result.exit_code}"
-    if expected is not None and not outputs_match(result.stdout, expected):
-        return Judge0Status.WRONG_ANSWER, None
-    return Judge0Status.ACCEPTED, None
-
-
-def _limits(submission: Judge0Submission) -> Limits:
-    cpu_ms = round((submission.cpu_time_limit + submission.cpu_extra_time) * 1000)
-    return Limits(
-        time_ms=max(10, cpu_ms),
-        memory_kb=submission.memory_limit,
-        output_bytes=submission.max_file_size * 1024,
-        wall_ms=max(100, round(submission.wall_time_limit * 1000)),
-        stack_kb=submission.stack_limit or None,
-    )
-
-
-def _claim(submission_id: int) -> bool:
-    return (
-        Judge0Submission.objects.filter(pk=submission_id, status_id=Judge0Status.IN_QUEUE).update(
-            status_id=Judge0Status.PROCESSING
-        )
-        == 1
-    )
-
-
-def _execute(submission: Judge0Submission) -> dict[str, Any]:
-    """Compile once, run number_of_runs times; the fields to store."""
-    language = get_language(submission.language_key)
-    stdin = bytes(submission.stdin) if submission.stdin is not None else b""
-    expected = bytes(submission.expected_output) if submission.expected_output is not None else None
-    args = command_line_arguments(submission.command_line_arguments)
-    with Sandbox(language, _limits(submission), sandbox_config()) as box:
-        compiled = box.compile([SourceFile(language.source_name, bytes(submission.source_code))])
-        if not compiled.ok:
-            return {
-                "status_id": Judge0Status.COMPILATION_ERROR,
-                "compile_output": compiled.output.encode(),
-                "message": "Compilation failed",
-            }
-        results: list[ExecResult] = []
-        status, message = Judge0Status.ACCEPTED, None
-        for _ in range(submission.number_of_runs):
-            results.append(box.run(stdin, args=args))
-            status, message = run_status(
-                results[-1], cpu_time_limit_s=submission.cpu_time_limit, expected=expected
-            )
-            if status is not Judge0Status.ACCEPTED:
-                break
-    last = results[-1]
-    stdout, stderr = last.stdout, last.stderr
-    if submission.redirect_stderr_to_stdout:
-        stdout, stderr = stdout + stderr, b""
-    return {
-        "status_id": status,
-        "message": message,
-        "stdout": stdout,
-        "stderr": stderr,
-        "compile_output": compiled.output.encode() if compiled.output else None,
-        "exit_code": last.exit_code if last.signal is None else None,
-        "exit_signal": _signal_number(last.signal),
-        "time": sum(r.time_ms for r in results) / len(results) / 1000,
-        "wall_time": sum(r.wall_ms for r in results) / len(results) / 1000,
-        "memory": round(sum(r.memory_kb for r in results) / len(results)),
-    }
-
-
-def judge0_run(submission_id: int, notify: bool = False) -> None:
-    """The job: run one Judge0 submission and store its result (once: the claim is conditional)."""
-    if not _claim(submission_id):
-        return
-    submission = Judge0Submission.objects.get(pk=submission_id)
-    try:
-        fields = _execute(submission)
-    except SandboxError as exc:
-        log.warning("judge0 submission %s failed: %s", submission_id, exc)
-        fields = {"status_id": Judge0Status.INTERNAL_ERROR, "message": "internal error"}
-    Judge0Submission.objects.filter(pk=submission_id, status_id=Judge0Status.PROCESSING).update(
-        finished_at=timezone.now(), **fields
-    )
-    if notify:
-        _notify(str(submission.token))
-    if submission.callback_url:
-        submission.refresh_from_db()
-        _callback(submission)
-
-
-def _notify(token: str) -> None:
-    connection = get_queue(QUEUE).connection
-    key = DONE_KEY.format(token=token)
-    with connection.pipeline() as pipe:
-        pipe.rpush(key, b"1")
-        pipe.expire(key, DONE_TTL_S)
-        pipe.execute()
-
-
-def _callback(submission: Judge0Submission) -> None:
-    """PUT the default fields (base64) to the allow-listed callback URL: 3 tries, 5 s each."""
-    body = judge0_render(submission, DEFAULT_FIELDS, base64_encoded=True)
-    for attempt in range(1, CALLBACK_TRIES + 1):
-        try:
-            response = requests.put(submission.callback_url, json=body, timeout=CALLBACK_TIMEOUT_S)
-            if response.status_code < 500:
-                return
-        except requests.RequestException:
-            log.info("callback of %s failed (try %s)", submission.token, attempt)

@@ -186,3 +186,64 @@ def test_it_describes_itself(client, alice_key, languages):
     config = get(client, alice_key, "/judge0/config_info").json()
     assert len(config) == 39 and config["max_submission_batch_size"] == 20
     assert config["enable_network"] is False and config["allow_enable_network"] is False
+
+
+def test_it_rate_limits_writes_with_retry_after(
+    client, alice_key, languages, judge_queue, settings, monkeypatch
+):
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATELIMIT_ENABLE = True
+    settings.API_WRITE_RATE = "2/m"
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+    body = {"source_code": "print(1)", "language_id": 71}
+    codes = [post(client, alice_key, body).status_code for _ in range(3)]
+    assert codes == [201, 201, 429]
+    batch = post(client, alice_key, {"submissions": [body, body]}, path="/judge0/submissions/batch")
+    assert batch.status_code == 429 and 1 <= int(batch["Retry-After"]) <= 60
+    assert get(client, alice_key, "/judge0/languages").status_code == 200  # reads are not limited
+
+
+def test_it_refuses_new_runs_when_the_queue_is_full(client, alice_key, languages, judge_queue, settings):
+    settings.JUDGE0_MAX_QUEUE_SIZE = 1
+    body = {"source_code": "print(1)", "language_id": 71}
+    assert post(client, alice_key, body).status_code == 201
+    response = post(client, alice_key, body)
+    assert response.status_code == 503 and response.json() == {"error": "queue is full"}
+
+
+def test_it_calls_back_an_allowed_host_with_the_result(
+    client, alice_key, languages, judge_queue, run_worker, settings
+):
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PUT(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.JUDGE0_CALLBACK_HOSTS = ["127.0.0.1"]
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/done"
+        token = post(
+            client, alice_key, {"source_code": "print(7)", "language_id": 71, "callback_url": url}
+        ).json()["token"]
+        run_worker()
+    finally:
+        server.shutdown()
+    (body,) = received
+    assert body["token"] == token and body["status"]["id"] == 3 and unb64(body["stdout"]) == "7\n"
