@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import signal
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import requests
@@ -194,3 +195,36 @@ def _callback(submission: Judge0Submission) -> None:
                 return
         except requests.RequestException:
             log.info("callback of %s failed (try %s)", submission.token, attempt)
+
+
+# A run still processing after this long lost its worker: the job's own timeout is 600 s.
+LOST_AFTER_S = 900
+
+
+def _queued_run_ids() -> set[int]:
+    """Ids of the runs with a job waiting in the judge0 queue (reading it fetches every job)."""
+    return {int(pk) for job in get_queue(QUEUE).jobs if job is not None and job.args for pk in job.args[0]}
+
+
+def judge0_recover(*, queued_after_s: float = 60, lost_after_s: float = LOST_AFTER_S) -> list[int]:
+    """Enqueue again the runs whose job was lost (Redis restarted empty); give the runs whose worker
+    died while running them a final Internal Error (Judge0 does not retry either). Safe from every
+    worker at once: the job's claim and these updates are conditional. Returns the ids re-enqueued."""
+    now = timezone.now()
+    Judge0Submission.objects.filter(
+        status_id=Judge0Status.PROCESSING, created_at__lt=now - timedelta(seconds=lost_after_s)
+    ).update(status_id=Judge0Status.INTERNAL_ERROR, message="internal error", finished_at=now)
+    waiting = list(
+        Judge0Submission.objects.filter(
+            status_id=Judge0Status.IN_QUEUE, created_at__lt=now - timedelta(seconds=queued_after_s)
+        ).values_list("pk", flat=True)
+    )
+    if not waiting:
+        return []
+    in_queue = _queued_run_ids()
+    lost = [pk for pk in waiting if pk not in in_queue]
+    for pk in lost:
+        get_queue(QUEUE).enqueue(judge0_run, [pk], job_timeout=600, result_ttl=0, failure_ttl=3600)
+    if lost:
+        log.info("re-enqueued lost judge0 runs %s", lost)
+    return lost

@@ -164,6 +164,25 @@ def judge0_submissions_get(*, user: User, tokens: Iterable[str]) -> list[Judge0S
     return [found.get(token) for token in tokens]
 
 
+def judge0_submissions_page(
+    fields: tuple[str, ...], base64_encoded: bool, page: int, per_page: int
+) -> dict[str, Any]:
+    """`GET /submissions` for an authorized client: every run, newest first, with Judge0's `meta`."""
+    total = Judge0Submission.objects.count()
+    rows = Judge0Submission.objects.order_by("-id")[(page - 1) * per_page : page * per_page]
+    pages = (total + per_page - 1) // per_page
+    return {
+        "submissions": [judge0_render(s, fields, base64_encoded=base64_encoded) for s in rows],
+        "meta": {
+            "current_page": page,
+            "next_page": page + 1 if page < pages else None,
+            "prev_page": page - 1 if page > 1 else None,
+            "total_pages": pages,
+            "total_count": total,
+        },
+    }
+
+
 def sandbox_key(submission: Judge0Submission) -> tuple[object, ...]:
     return (
         submission.user_id,

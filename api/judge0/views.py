@@ -167,32 +167,12 @@ async def _submission_list(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         return _json({"error": str(exc)}, 400)
     try:
-        data = await sync_to_async(_page)(
-            authorizer.user, fields, _flag(request, "base64_encoded"), page, per_page
+        data = await sync_to_async(services.judge0_submissions_page)(
+            fields, _flag(request, "base64_encoded"), page, per_page
         )
     except services.NotUtf8 as exc:
         return _json({"error": exc.message}, 400)
     return _json(data)
-
-
-def _page(
-    user: User, fields: tuple[str, ...], base64_encoded: bool, page: int, per_page: int
-) -> dict[str, Any]:
-    from api.models import Judge0Submission
-
-    total = Judge0Submission.objects.count()
-    rows = Judge0Submission.objects.order_by("-id")[(page - 1) * per_page : page * per_page]
-    pages = (total + per_page - 1) // per_page
-    return {
-        "submissions": [services.judge0_render(s, fields, base64_encoded=base64_encoded) for s in rows],
-        "meta": {
-            "current_page": page,
-            "next_page": page + 1 if page < pages else None,
-            "prev_page": page - 1 if page > 1 else None,
-            "total_pages": pages,
-            "total_count": total,
-        },
-    }
 
 
 async def submission_detail(request: HttpRequest, token: str) -> HttpResponse:

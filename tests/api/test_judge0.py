@@ -247,3 +247,24 @@ def test_it_calls_back_an_allowed_host_with_the_result(
         server.shutdown()
     (body,) = received
     assert body["token"] == token and body["status"]["id"] == 3 and unb64(body["stdout"]) == "7\n"
+
+
+def test_it_recovers_lost_runs(client, alice_key, languages, judge_queue):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from api.judge0.runs import judge0_recover
+    from api.models import Judge0Submission
+
+    body = {"source_code": "print(1)", "language_id": 71}
+    queued = post(client, alice_key, body).json()["token"]
+    running = post(client, alice_key, body).json()["token"]
+    assert judge0_recover() == []  # still in the queue, and recent
+    judge_queue.connection.delete(*[f"rq:queue:{name}" for name in ("judge0",)])  # Redis lost its jobs
+    long_ago = timezone.now() - timedelta(hours=1)
+    Judge0Submission.objects.update(created_at=long_ago)
+    Judge0Submission.objects.filter(token=running).update(status_id=2)
+    (recovered,) = judge0_recover()
+    assert Judge0Submission.objects.get(pk=recovered).token.hex == queued.replace("-", "")
+    assert Judge0Submission.objects.get(token=running).status_id == 13

@@ -9,6 +9,7 @@ import django_rq
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
+from django.utils.module_loading import import_string
 from redis.exceptions import RedisError
 
 from judge.jobs import JUDGE_QUEUES
@@ -30,6 +31,8 @@ def _maintain_once() -> None:
         screening_recover()
         submission_rejudge_after_outage(engine_healthy=engine_healthy())
         verification_recover()
+        # By dotted path: the API app builds on this one (its Judge0 runs share the judge workers).
+        import_string("api.judge0.runs.judge0_recover")()
     except Exception:
         # Keep going (Redis or Docker may be restarting); the next round retries.
         log.exception("maintenance round failed")
