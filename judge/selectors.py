@@ -8,7 +8,7 @@ from judge.grading import TestData, validator_options
 from judge.models import Language, Submission
 from judge.scoring import CaseResult, GroupInfo, GroupScore, score_groups
 from judge.verdicts import Verdict
-from problems.models import Problem
+from problems.models import Problem, ProblemType
 from problems.selectors import problem_test_groups, problem_tests
 from problems.storage import blob_get
 
@@ -84,7 +84,7 @@ def submission_group_scores(*, submission: Submission) -> list[GroupScore]:
     """Per-group scores of a scoring problem's finished submission, from its stored test results
     (tests in judging order); empty for pass-fail problems."""
     problem = submission.problem
-    if problem.problem_type != "scoring":
+    if problem.problem_type != ProblemType.SCORING:
         return []
     groups = problem_test_groups(problem=problem)
     by_id = {g.pk: g.name for g in groups}

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from api.models import ApiToken, TokenScope
 from judge.models import Language, Submission, TestResult
 from judge.selectors import submission_group_scores
+from judge.verdicts import Status
 from problems.models import Problem
 from problems.selectors import problem_samples
 
@@ -115,7 +116,7 @@ class SubmissionDetailSerializer(SubmissionSerializer):
 
     @extend_schema_field(GroupScoreSerializer(many=True))
     def get_groups(self, submission: Submission) -> list[dict[str, Any]]:
-        if submission.status != "done":
+        if submission.status != Status.DONE:
             return []
         scores = submission_group_scores(submission=submission)
         return [

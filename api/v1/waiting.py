@@ -18,12 +18,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework.utils.encoders import JSONEncoder
 
 from judge.selectors import access_submission
+from judge.verdicts import Status
 
 POLL_S = 0.05
 
 
 def _done(request: HttpRequest, submission_id: int) -> bool:
-    return access_submission(user=request.user, submission_id=submission_id).status == "done"
+    return access_submission(user=request.user, submission_id=submission_id).status == Status.DONE
 
 
 def _detail(request: HttpRequest, submission_id: int) -> dict[str, Any]:
