@@ -30,6 +30,8 @@ class QueueName(StrEnum):
     JUDGE_CONTEST = "judge_contest"
     # Custom-input runs are short and someone is waiting on them: after contests, before practice.
     JUDGE_RUN = "judge_run"
+    # Runs through the Judge0-compatible API (api.judge0): also short, also waited on.
+    JUDGE0 = "judge0"
     JUDGE = "judge"
     # Rejudges, and problem verification, only use what contests and practice leave over.
     JUDGE_REJUDGE = "judge_rejudge"
@@ -40,6 +42,7 @@ class QueueName(StrEnum):
 JUDGE_QUEUES: tuple[QueueName, ...] = (
     QueueName.JUDGE_CONTEST,
     QueueName.JUDGE_RUN,
+    QueueName.JUDGE0,
     QueueName.JUDGE,
     QueueName.JUDGE_REJUDGE,
 )

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "django_rq",
     "django_prometheus",
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "judge",
     "contests",
     "staticanalysis",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -201,9 +205,55 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.authentication.TokenScopeAllows",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RCE Judge API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs pages are public; the operations they describe are not.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.schema.only_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {"SubmissionStatusEnum": "judge.models.STATUS_CHOICES"},
+}
+
+# The APIs (api/): writes per user and per client address, and how long `wait=true` may hold.
+API_WRITE_RATE = env_str("RCE_API_WRITE_RATE", "120/m")
+API_WRITE_RATE_IP = env_str("RCE_API_WRITE_RATE_IP", "600/m")
+API_WAIT_MAX_S = env_float("RCE_API_WAIT_MAX_S", 30.0, minimum=0.0)
+# Judge0 compatibility: per-submission limits as (default, minimum, maximum), Judge0's own unless our
+# sandbox needs less; the maxima can be lowered from the environment.
+JUDGE0_LIMITS = {
+    "cpu_time_limit": (5.0, 0.0, env_float("RCE_JUDGE0_MAX_CPU_TIME_LIMIT", 15.0, minimum=0.1)),
+    "cpu_extra_time": (1.0, 0.0, 5.0),
+    "wall_time_limit": (10.0, 1.0, env_float("RCE_JUDGE0_MAX_WALL_TIME_LIMIT", 20.0, minimum=1.0)),
+    "memory_limit": (128000, 2048, env_int("RCE_JUDGE0_MAX_MEMORY_LIMIT", 512000, minimum=2048)),
+    "stack_limit": (64000, 0, 128000),
+    "max_processes_and_or_threads": (60, 1, 120),
+    "max_file_size": (1024, 0, 4096),
+    "number_of_runs": (1, 1, env_int("RCE_JUDGE0_MAX_NUMBER_OF_RUNS", 20, minimum=1)),
+}
+JUDGE0_MAX_QUEUE_SIZE = env_int("RCE_JUDGE0_MAX_QUEUE_SIZE", 100, minimum=1)
+JUDGE0_MAX_BATCH_SIZE = 20
+JUDGE0_ENABLE_WAIT_RESULT = env_bool("RCE_JUDGE0_ENABLE_WAIT_RESULT", True)
+JUDGE0_WAIT_MAX_S = env_float("RCE_JUDGE0_WAIT_MAX_S", 60.0, minimum=1.0)
+# Hosts a submission's callback_url may point at; none by default (callbacks off).
+JUDGE0_CALLBACK_HOSTS = env_list("RCE_JUDGE0_CALLBACK_HOSTS", [])
 
 # Sandbox: see sandbox.config.SandboxConfig.
 SANDBOX_RUNTIME = env_choice("RCE_SANDBOX_RUNTIME", "crun", ("crun", "runc", "runsc"))

@@ -5,9 +5,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from grading.grader import TestData, validator_options
-from grading.scoring import GroupInfo
+from grading.scoring import CaseResult, GroupInfo, GroupScore, score_groups
+from grading.verdicts import Verdict
 from judge.models import Language, Submission
-from problems.models import Problem
+from problems.models import Problem, ProblemType
 from problems.selectors import problem_test_groups, problem_tests
 from problems.storage import blob_get
 from sandbox.types import Limits
@@ -86,3 +87,23 @@ def preferred_language_key(*, user: User | AnonymousUser) -> str:
         if latest:
             return latest[0]
     return DEFAULT_LANGUAGE_KEY
+
+
+def submission_group_scores(*, submission: Submission) -> list[GroupScore]:
+    """Per-group scores of a scoring problem's finished submission, from its stored test results
+    (tests in judging order); empty for pass-fail problems."""
+    problem = submission.problem
+    if problem.problem_type != ProblemType.SCORING:
+        return []
+    groups = problem_test_groups(problem=problem)
+    by_id = {g.pk: g.name for g in groups}
+    group_of = {
+        index: by_id.get(case.group_id, "") if case.group_id else ""
+        for index, case in enumerate(problem_tests(problem=problem), start=1)
+    }
+    cases = [
+        (group_of.get(result.index, ""), CaseResult(Verdict(result.verdict)))
+        for result in submission.results.all()
+    ]
+    infos = [GroupInfo(g.name, g.is_sample, g.points, g.aggregation) for g in groups]
+    return list(score_groups(infos, cases).groups.values())

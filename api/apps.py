@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    label = "api"
+    verbose_name = "APIs (v1 and Judge0-compatible)"
+
+    def ready(self) -> None:
+        from api import schema  # noqa: F401 - registers the token scheme with the OpenAPI generator
+        from api.judge0.runs import judge0_recover
+        from common.worker_hooks import register_recovery
+
+        register_recovery("lost Judge0 runs", judge0_recover)
