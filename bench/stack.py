@@ -34,6 +34,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def shared_redis_port() -> int:
+    """The port of the Redis the tests use (RCE_REDIS_URL), so that two checkouts can keep apart."""
+    url = urllib.parse.urlsplit(os.environ.get("RCE_REDIS_URL", "redis://127.0.0.1:6379"))
+    return url.port or 6379
+
+
 class Stack:
     def __init__(
         self,
@@ -49,7 +55,8 @@ class Stack:
         self.var_dir = ROOT / "var" / name
         self.redis_db_base = redis_db_base
         # A private Redis can be restarted (chaos testing) without touching anyone else's queues.
-        self.redis_port = free_port() if private_redis else 6379
+        self.private_redis = private_redis
+        self.redis_port = free_port() if private_redis else shared_redis_port()
         self.redis_proc: subprocess.Popen[bytes] | None = None
         self.workers = workers
         # How often workers look for lost work: the workers' own default, shorter for chaos testing.
@@ -123,7 +130,7 @@ class Stack:
     def __enter__(self) -> Stack:
         shutil.rmtree(self.var_dir, ignore_errors=True)
         self.var_dir.mkdir(parents=True)
-        if self.redis_port != 6379:
+        if self.private_redis:
             self.start_redis()
         for offset in range(3):
             self.redis(offset).flushdb()
