@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "judge",
     "contests",
     "staticanalysis",
+    "accounts",
     "api",
 ]
 
@@ -170,8 +171,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "problem_list"
-LOGOUT_REDIRECT_URL = "problem_list"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -196,6 +197,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "https:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
+        # The code editor's worker script, from our own static files (static/src/editor.js).
+        "worker-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],

@@ -32,6 +32,8 @@ class TestData:
     # The default validator's flags for this test (they can differ between test groups).
     options: ValidatorOptions = DEFAULT
     group: str = ""
+    # Sample tests are public: a failed one keeps the program's output to show beside the answer.
+    is_sample: bool = False
 
 
 @dataclass
@@ -48,6 +50,8 @@ class TestOutcome:
     score: float | None = None
     # The output validator's message for the contestant (Kattis teammessage.txt).
     team_message: str = ""
+    # The program's output on a failed sample test (its head); empty for every other test.
+    output: bytes = b""
 
 
 @dataclass
@@ -92,7 +96,12 @@ def judge_checked(test: TestData, result: ExecResult, check: Callable[[bytes], J
     return _outcome(test, result, check(result.stdout))
 
 
+# How much of a failed sample's output is kept to show.
+SAMPLE_OUTPUT_BYTES = 16 * 1024
+
+
 def _outcome(test: TestData, result: ExecResult, judged: Judged) -> TestOutcome:
+    failed_sample = test.is_sample and judged.verdict is not Verdict.AC
     return TestOutcome(
         index=test.index,
         verdict=judged.verdict,
@@ -103,6 +112,7 @@ def _outcome(test: TestData, result: ExecResult, judged: Judged) -> TestOutcome:
         message=judged.message,
         score=judged.score,
         team_message=judged.team_message,
+        output=result.stdout[:SAMPLE_OUTPUT_BYTES] if failed_sample else b"",
     )
 
 

@@ -3,18 +3,69 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
+from grading.verdicts import Verdict
 from judge.selectors import language_list
+from problems.models import Difficulty
+
+UPLOAD_NOT_TEXT = "The uploaded file is not UTF-8 text."
+UPLOAD_TOO_LARGE = "The uploaded file is larger than {limit} KiB."
 
 
 class SubmitForm(forms.Form):
     language = forms.ChoiceField()
+    # Not required here: an empty source gets the service's own message, and a file may replace it.
     source = forms.CharField(
-        strip=False, widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "false", "class": "code"})
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 18, "spellcheck": "false", "class": "code"}),
     )
+    source_file = forms.FileField(required=False, label="or upload a file")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = self.fields["language"]
         assert isinstance(language, forms.ChoiceField)
         language.choices = [(lang.key, lang.name) for lang in language_list()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("source_file")
+        if upload:
+            limit = settings.SUBMISSION_MAX_SOURCE_BYTES
+            if upload.size > limit:
+                raise forms.ValidationError(UPLOAD_TOO_LARGE.format(limit=limit // 1024))
+            try:
+                data["source"] = upload.read().decode()
+            except UnicodeDecodeError as exc:
+                raise forms.ValidationError(UPLOAD_NOT_TEXT) from exc
+        return data
+
+
+class SubmissionFilterForm(forms.Form):
+    problem = forms.CharField(required=False, label="Problem", widget=forms.TextInput(attrs={"size": 12}))
+    verdict = forms.ChoiceField(required=False, label="Verdict")
+    language = forms.ChoiceField(required=False, label="Language")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        verdict = self.fields["verdict"]
+        language = self.fields["language"]
+        assert isinstance(verdict, forms.ChoiceField) and isinstance(language, forms.ChoiceField)
+        verdict.choices = [("", "Any verdict"), *((v.value, v.label) for v in Verdict)]
+        language.choices = [("", "Any language"), *((lang.key, lang.name) for lang in language_list())]
+
+
+class ProblemFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search")
+    tag = forms.ChoiceField(required=False, label="Tag")
+    difficulty = forms.TypedChoiceField(required=False, label="Difficulty", coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, tags: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tag = self.fields["tag"]
+        difficulty = self.fields["difficulty"]
+        assert isinstance(tag, forms.ChoiceField) and isinstance(difficulty, forms.ChoiceField)
+        tag.choices = [("", "Any tag"), *tags]
+        difficulty.choices = [("", "Any difficulty"), *Difficulty.choices]

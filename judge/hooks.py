@@ -4,6 +4,9 @@ AppConfig.ready(): judge imports none of them.
 - on_submission_created: called with a new submission's id once its transaction commits (after the
   submission's own judging job is enqueued), e.g. to enqueue more work on it.
 - submission_page_context: each adds to the context of the submission page, for the user viewing it.
+- home_page_context: each adds to the context of the home page, for the user viewing it. The home
+  page shows `running_contests` and `upcoming_contests` (lists of objects with `title`,
+  `get_absolute_url`, `start_time` and `end_time`) when a hook provides them, e.g. the contests app.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ if TYPE_CHECKING:
 
 SubmissionCreated = Callable[[int], None]
 SubmissionPageContext = Callable[["User | AnonymousUser", "Submission"], dict[str, Any]]
+HomePageContext = Callable[["User | AnonymousUser"], dict[str, Any]]
 
 on_submission_created: list[SubmissionCreated] = []
 submission_page_context: list[SubmissionPageContext] = []
+home_page_context: list[HomePageContext] = []
 
 
 def register_submission_created(hook: SubmissionCreated) -> None:
@@ -31,3 +36,8 @@ def register_submission_created(hook: SubmissionCreated) -> None:
 def register_submission_page_context(hook: SubmissionPageContext) -> None:
     if hook not in submission_page_context:
         submission_page_context.append(hook)
+
+
+def register_home_page_context(hook: HomePageContext) -> None:
+    if hook not in home_page_context:
+        home_page_context.append(hook)

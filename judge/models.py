@@ -86,6 +86,9 @@ class TestResult(models.Model):
     signal = models.CharField(max_length=16, blank=True)
     # Checker feedback: may quote hidden answers, so staff only.
     message = models.TextField(blank=True)
+    # What the program printed, kept only for failed sample tests (their data is public): the
+    # submission page shows it beside the sample's input and answer. Never for hidden tests.
+    output = models.TextField(blank=True)
 
     class Meta:
         ordering = ["submission", "index"]

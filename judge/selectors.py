@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from grading.grader import TestData, validator_options
 from grading.scoring import CaseResult, GroupInfo, GroupScore, score_groups
 from grading.verdicts import Verdict
-from judge.models import Language, Submission
+from judge.models import Language, Status, Submission, TestResult
 from problems.models import Problem, ProblemType
 from problems.selectors import problem_test_groups, problem_tests
 from problems.storage import blob_get
@@ -63,6 +65,7 @@ def problem_judging_data(*, problem: Problem) -> tuple[list[TestData], list[Grou
                 answer=blob_get(case.answer_sha256),
                 options=validator_options(problem.validation, flags),
                 group=group.name if group else "",
+                is_sample=case.is_sample,
             )
         )
     infos = [GroupInfo(g.name, g.is_sample, g.points, g.aggregation) for g in groups]
@@ -107,3 +110,59 @@ def submission_group_scores(*, submission: Submission) -> list[GroupScore]:
     ]
     infos = [GroupInfo(g.name, g.is_sample, g.points, g.aggregation) for g in groups]
     return list(score_groups(infos, cases).groups.values())
+
+
+def submission_filter(
+    submissions: QuerySet[Submission], *, problem: str = "", verdict: str = "", language: str = ""
+) -> QuerySet[Submission]:
+    """The submissions narrowed by a problem (slug or words of its title), a verdict and a language."""
+    if problem:
+        submissions = submissions.filter(Q(problem__slug=problem) | Q(problem__title__icontains=problem))
+    if verdict:
+        submissions = submissions.filter(verdict=verdict)
+    if language:
+        submissions = submissions.filter(language__key=language)
+    return submissions
+
+
+def submission_queue(*, limit: int = 50) -> list[Submission]:
+    """The staff's live queue: what waits or is being judged, then the latest finished."""
+    base = Submission.objects.select_related("problem", "language", "user").defer(
+        "source", "compile_output", "error"
+    )
+    pending = list(base.exclude(status=Status.DONE).order_by("id")[:limit])
+    done = list(base.filter(status=Status.DONE).order_by("-id")[: max(0, limit - len(pending))])
+    return pending + done
+
+
+@dataclass(frozen=True)
+class FailedSample:
+    index: int
+    verdict_label: str
+    input: str
+    expected: str
+    received: str
+
+
+def submission_failed_samples(*, submission: Submission, results: list[TestResult]) -> list[FailedSample]:
+    """The failed tests that are samples, with their public data and what the program printed.
+    Hidden tests never appear here, whatever their verdict."""
+    failed = [r for r in results if r.verdict not in (Verdict.AC.value, Verdict.SK.value)]
+    if not failed:
+        return []
+    cases = {i: c for i, c in enumerate(problem_tests(problem=submission.problem), start=1)}
+    samples = []
+    for result in failed:
+        case = cases.get(result.index)
+        if case is None or not case.is_sample:
+            continue
+        samples.append(
+            FailedSample(
+                result.index,
+                result.verdict_label,
+                blob_get(case.input_sha256).decode(errors="replace"),
+                blob_get(case.answer_sha256).decode(errors="replace"),
+                result.output,
+            )
+        )
+    return samples

@@ -169,6 +169,7 @@ class _TestResults:
                     exit_code=outcome.exit_code,
                     signal=outcome.signal,
                     message=outcome.message,
+                    output=outcome.output.decode(errors="replace"),
                 )
                 for outcome in outcomes
             )

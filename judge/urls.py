@@ -1,13 +1,18 @@
 from django.urls import path
 
-from judge import apis, views
+from judge import apis, problem_views, views
 
 urlpatterns = [
-    # The problem page carries the submit form: judge composes it from problems' parts.
-    path("problems/<slug:slug>/", views.problem_detail, name="problem_detail"),
-    path("problems/<slug:slug>/submit", views.submit, name="submit"),
+    path("", problem_views.home, name="home"),
+    # The problem pages carry figures of judging and the submit form: judge composes them.
+    path("problems/", problem_views.problems, name="problem_list"),
+    path("problems/<slug:slug>/", problem_views.problem_detail, name="problem_detail"),
+    path("problems/<slug:slug>/submit", problem_views.submit, name="submit"),
     path("submissions/", views.submissions, name="submission_list"),
+    path("submissions/all/", views.all_submissions, name="all_submissions"),
     path("submissions/<int:submission_id>/", views.submission_detail, name="submission_detail"),
+    path("submissions/<int:submission_id>/rejudge", views.rejudge, name="submission_rejudge"),
+    path("staff/queue/", views.staff_queue, name="staff_queue"),
     path("api/runs/", apis.RunListApi.as_view(), name="api_run_list"),
     path("api/runs/<str:run_id>/", apis.RunDetailApi.as_view(), name="api_run_detail"),
 ]

@@ -1,81 +1,112 @@
+"""Submission pages: one submission (live), the user's own, everyone's for staff, the live queue."""
+
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from grading.verdicts import Verdict
 from judge import hooks
-from judge.forms import SubmitForm
-from judge.selectors import access_submission, preferred_language_key, submission_list
-from judge.services import SubmissionRejected, submission_create
-from problems.selectors import access_problem, problem_attachments, problem_authors, problem_samples
+from judge.forms import SubmissionFilterForm
+from judge.models import Status, Submission
+from judge.selectors import (
+    access_submission,
+    submission_failed_samples,
+    submission_filter,
+    submission_group_scores,
+    submission_list,
+    submission_queue,
+)
+from judge.services import submission_rejudge
 
-
-def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A problem's page, with the form to submit to it (so it is the judge's page, not problems')."""
-    problem = access_problem(user=request.user, slug=slug)
-    form = SubmitForm(initial={"language": preferred_language_key(user=request.user)})
-    context = {
-        "problem": problem,
-        "samples": problem_samples(problem=problem),
-        "authors": problem_authors(problem=problem),
-        "attachments": [
-            (attachment.path.removeprefix("attachments/"), attachment)
-            for attachment in problem_attachments(problem=problem)
-        ],
-        "form": form,
-    }
-    return render(request, "problems/detail.html", context)
-
-
-@login_required
-@require_http_methods(["POST"])
-@ratelimit(key="user", rate=settings.SUBMISSION_RATE, method="POST", block=False)  # type: ignore[untyped-decorator]
-def submit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)  # login_required
-    problem = access_problem(user=user, slug=slug)
-    form = SubmitForm(request.POST)
-    if getattr(request, "limited", False):
-        form.add_error(None, "You are submitting too fast; wait a minute and try again.")
-    elif form.is_valid():
-        try:
-            submission = submission_create(
-                user=user,
-                problem=problem,
-                language_key=form.cleaned_data["language"],
-                source=form.cleaned_data["source"],
-            )
-        except SubmissionRejected as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("submission_detail", submission_id=submission.pk)
-    context = {"problem": problem, "samples": problem_samples(problem=problem), "form": form}
-    return render(request, "problems/detail.html", context, status=400)
+SUBMISSIONS_PER_PAGE = 50
+# Our language keys to highlight.js's names (static/src/highlight.js registers the extra ones).
+HIGHLIGHT = {
+    "bash": "bash", "c": "c", "cpp17": "cpp", "cpp20": "cpp", "csharp": "csharp", "go": "go",
+    "haskell": "haskell", "java": "java", "js": "javascript", "kotlin": "kotlin", "lisp": "lisp",
+    "lua": "lua", "ocaml": "ocaml", "pascal": "delphi", "perl": "perl", "php": "php", "prolog": "prolog",
+    "py3": "python", "pypy3": "python", "ruby": "ruby", "rust": "rust", "scala": "scala",
+}  # fmt: skip
 
 
 def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = access_submission(user=request.user, submission_id=submission_id)
-    is_staff = request.user.is_staff
-    context = {
+    results = list(submission.results.all())
+    context: dict[str, Any] = {
         "submission": submission,
-        "results": submission.results.all(),
-        "show_messages": is_staff,
+        "results": results,
+        "show_messages": request.user.is_staff,
         "test_count": submission.problem.test_cases.count(),
         "verdict_labels": {v.value: v.label for v in Verdict},
+        "highlight": HIGHLIGHT.get(submission.language.key, "plaintext"),
+        "group_scores": submission_group_scores(submission=submission) if submission.status == "done" else [],
+        "failed_samples": submission_failed_samples(submission=submission, results=results),
     }
     for extra in hooks.submission_page_context:
         context.update(extra(request.user, submission))
     return render(request, "judge/submission_detail.html", context)
 
 
+def _submission_page(request: HttpRequest, submissions: QuerySet[Submission], title: str) -> HttpResponse:
+    form = SubmissionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    submissions = submission_filter(
+        submissions.defer("source", "compile_output", "error", "feedback"),
+        problem=filters.get("problem", ""),
+        verdict=filters.get("verdict", ""),
+        language=filters.get("language", ""),
+    )
+    page = Paginator(submissions, SUBMISSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "title": title, "query": query.urlencode()}
+    return render(request, "judge/submission_list.html", context)
+
+
 @login_required
 def submissions(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "judge/submission_list.html", {"submissions": submission_list(user=request.user)[:100]}
-    )
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    mine = submission_list(user=user).filter(user=user)
+    return _submission_page(request, mine, "My submissions")
+
+
+@staff_member_required
+def all_submissions(request: HttpRequest) -> HttpResponse:
+    return _submission_page(request, submission_list(user=request.user), "All submissions")
+
+
+@staff_member_required
+def staff_queue(request: HttpRequest) -> HttpResponse:
+    context = {
+        "submissions": submission_queue(),
+        "done": Status.DONE.value,
+        "verdict_labels": {v.value: v.label for v in Verdict},
+    }
+    if request.GET.get("rows"):
+        # Just the rows: the page's script refreshes them when a submission it does not list appears.
+        return render(request, "judge/_queue_rows.html", context)
+    return render(request, "judge/queue.html", context)
+
+
+@staff_member_required
+@require_http_methods(["POST"])
+def rejudge(request: HttpRequest, submission_id: int) -> HttpResponse:
+    if submission_rejudge(submission_ids=[submission_id]):
+        messages.success(request, f"Submission #{submission_id} is queued for rejudging.")
+    else:
+        messages.error(request, f"Submission #{submission_id} is still being judged.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    return redirect(back or "staff_queue")

@@ -12,7 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from problems.forms import AttachmentForm, TestCaseForm, TestDataUploadForm
-from problems.models import Problem, ProblemFile, ProblemSubmission, TestCase, TestGroup, VerificationRun
+from problems.models import Problem, ProblemFile, ProblemSubmission, Tag, TestCase, TestGroup, VerificationRun
 from problems.packages.errors import PackageError
 from problems.packages.upload import UploadPreview, testdata_upload_load, testdata_upload_parse
 from problems.selectors import verification_runs
@@ -109,11 +109,11 @@ class ProblemAdmin(admin.ModelAdmin[Problem]):
         "validation",
         "is_visible",
     ]
-    list_filter = ["is_visible", "problem_type", "validation"]
+    list_filter = ["is_visible", "problem_type", "validation", "difficulty", "tags"]
     search_fields = ["slug", "title"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["source_package_format"]
-    filter_horizontal = ["authors"]
+    filter_horizontal = ["authors", "tags"]
     inlines = [TestGroupInline, TestCaseInline, AttachmentInline, ProblemFileInline, ProblemSubmissionInline]
     change_form_template = "admin/problems/problem/change_form.html"
     actions = ["verify_submissions"]
@@ -246,3 +246,10 @@ class ProblemAdmin(admin.ModelAdmin[Problem]):
 
 def _run_url(run: VerificationRun) -> str:
     return reverse("admin:problems_problem_verification_run", args=[run.problem_id, run.pk])
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin[Tag]):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

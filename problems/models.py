@@ -30,6 +30,25 @@ class ProblemType(models.TextChoices):
     SCORING = "scoring", "Scoring"
 
 
+class Tag(models.Model):
+    """A topic a problem is about (`graphs`, `dp`): the problem list filters by it."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Difficulty(models.IntegerChoices):
+    EASY = 1, "Easy"
+    MEDIUM = 2, "Medium"
+    HARD = 3, "Hard"
+
+
 class Problem(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
@@ -56,6 +75,9 @@ class Problem(models.Model):
     package_metadata = models.JSONField(default=dict, blank=True)
     # Shown on the problem page; visibility does not depend on it.
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="authored_problems")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="problems")
+    # None: not rated yet (listed last when sorting by difficulty).
+    difficulty = models.PositiveSmallIntegerField(choices=Difficulty.choices, null=True, blank=True)
 
     class Meta:
         ordering = ["slug"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from grading.checking.checkers import DEFAULT_CHECKER, Checker, CheckerKind, output_validator_program
@@ -11,6 +11,7 @@ from problems.models import (
     Problem,
     ProblemFile,
     ProblemSubmission,
+    Tag,
     TestCase,
     TestGroup,
     Validation,
@@ -110,3 +111,24 @@ def problem_checker_get(*, problem: Problem) -> Checker:
         group_flags={g.name: g.validator_flags for g in problem_test_groups(problem=problem)},
         flags=problem.validator_flags,
     )
+
+
+def problem_search(
+    problems: QuerySet[Problem], *, q: str = "", tag: str = "", difficulty: int | None = None
+) -> QuerySet[Problem]:
+    """The problems whose title or slug contains `q`, with the tag (its slug) and difficulty given."""
+    if q:
+        problems = problems.filter(Q(title__icontains=q) | Q(slug__icontains=q))
+    if tag:
+        problems = problems.filter(tags__slug=tag)
+    if difficulty:
+        problems = problems.filter(difficulty=difficulty)
+    return problems
+
+
+def tag_choices() -> list[tuple[str, str]]:
+    return list(Tag.objects.filter(problems__is_visible=True).distinct().values_list("slug", "name"))
+
+
+def recent_problems(*, user: User | AnonymousUser, limit: int = 5) -> list[Problem]:
+    return list(problem_list(user=user).order_by("-created_at", "-id")[:limit])

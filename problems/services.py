@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from redis.exceptions import RedisError
 
 from common.queues import JobKind, QueueName, enqueue
@@ -18,6 +19,7 @@ from problems.models import (
     ProblemFile,
     ProblemSubmission,
     ProblemType,
+    Tag,
     TestCase,
     TestGroup,
     Validation,
@@ -52,6 +54,18 @@ def problem_upsert(
     problem.is_visible = is_visible
     problem.full_clean()
     problem.save()
+    return problem
+
+
+@transaction.atomic
+def problem_set_labels(*, problem: Problem, tags: list[str], difficulty: int | None) -> Problem:
+    """Set the problem's tags (by name; new ones are made) and difficulty."""
+    problem.difficulty = difficulty
+    problem.full_clean()
+    problem.save(update_fields=["difficulty"])
+    problem.tags.set(
+        [Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in tags]
+    )
     return problem
 
 

@@ -3,6 +3,5 @@ from django.urls import path
 from problems import views
 
 urlpatterns = [
-    path("", views.problems, name="problem_list"),
     path("problems/<slug:slug>/attachments/<path:name>", views.problem_attachment, name="problem_attachment"),
 ]

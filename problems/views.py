@@ -2,18 +2,10 @@ from __future__ import annotations
 
 import posixpath
 
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpRequest
 
-from problems.selectors import (
-    access_attachment,
-    problem_list,
-)
+from problems.selectors import access_attachment
 from problems.storage import blob_open
-
-
-def problems(request: HttpRequest) -> HttpResponse:
-    return render(request, "problems/list.html", {"problems": problem_list(user=request.user)})
 
 
 def problem_attachment(request: HttpRequest, slug: str, name: str) -> FileResponse:

@@ -117,17 +117,21 @@ step_docker() {
 }
 
 step_assets() {
-  # KaTeX for the math in statements: from the npm registry, copied into static/vendor (git-ignored).
-  local stamp=static/vendor/.package-lock.sha want
-  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  # Front-end packages from the npm registry, bundled into static/vendor (git-ignored) by esbuild:
+  # KaTeX, Monaco with its worker, Chart.js, highlight.js. Each half reruns only when its inputs
+  # changed: npm ci when the lock file did, the bundles when the lock file, the build or a source did.
+  local modules_stamp=node_modules/.package-lock.sha stamp=static/vendor/.inputs.sha lock want
+  lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+  want=$(cat package-lock.json scripts/build_assets.mjs static/src/* | sha256sum | cut -d' ' -f1)
   if [ "$(cat $stamp 2>/dev/null)" = "$want" ]; then return 0; fi
-  log "assets: installing front-end packages"
   command -v npm >/dev/null || apt_install nodejs npm
-  npm ci --omit=dev --no-audit --no-fund --silent
-  rm -rf static/vendor && mkdir -p static/vendor/katex/contrib
-  cp -r node_modules/katex/dist/katex.min.css node_modules/katex/dist/katex.min.js node_modules/katex/dist/fonts \
-    static/vendor/katex/
-  cp node_modules/katex/dist/contrib/auto-render.min.js static/vendor/katex/contrib/
+  if [ "$(cat $modules_stamp 2>/dev/null)" != "$lock" ]; then
+    log "assets: installing front-end packages"
+    npm ci --no-audit --no-fund --silent
+    echo "$lock" > $modules_stamp
+  fi
+  log "assets: bundling into static/vendor"
+  node scripts/build_assets.mjs
   echo "$want" > $stamp
 }
 

@@ -17,6 +17,8 @@ class DemoProblem:
     time_limit_ms: int
     memory_limit_kb: int
     cases: Callable[[], list[Case]]
+    tags: tuple[str, ...] = ()
+    difficulty: int | None = None
 
 
 def _ab_cases() -> list[Case]:
@@ -58,6 +60,8 @@ DEMO_PROBLEMS = [
         time_limit_ms=1000,
         memory_limit_kb=256 * 1024,
         cases=_ab_cases,
+        tags=("math", "implementation"),
+        difficulty=1,
     ),
     DemoProblem(
         slug="reverse",
@@ -70,6 +74,8 @@ DEMO_PROBLEMS = [
         time_limit_ms=1000,
         memory_limit_kb=256 * 1024,
         cases=_reverse_cases,
+        tags=("strings",),
+        difficulty=1,
     ),
     DemoProblem(
         slug="bigsum",
@@ -82,5 +88,7 @@ DEMO_PROBLEMS = [
         time_limit_ms=500,
         memory_limit_kb=256 * 1024,
         cases=_bigsum_cases,
+        tags=("math", "fast input"),
+        difficulty=2,
     ),
 ]

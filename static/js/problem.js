@@ -1,4 +1,5 @@
-// Problem page: math rendering, and "Run on custom input" (posts the source to the runs API and polls).
+// Problem page: math, copy buttons, the Monaco editor over the source textarea (not on touch or narrow
+// screens, which keep the textarea), Ctrl+Enter to submit, and "Run on custom input".
 (function () {
   "use strict";
   // Math in the statement was marked up as \( \) and \[ \] by the server; KaTeX renders it here.
@@ -9,9 +10,45 @@
       throwOnError: false,
     });
   }
+
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const text = document.getElementById(button.dataset.copy).textContent;
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = "Copied";
+      } catch (e) {
+        button.textContent = "Select and copy";
+      }
+      setTimeout(() => { button.textContent = "Copy"; }, 1500);
+    });
+  });
+
   const form = document.getElementById("submit-form");
+  if (!form) return;
+  const source = form.querySelector("[name=source]");
+  const language = form.querySelector("[name=language]");
+  const submit = () => form.requestSubmit();
+
+  form.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter" && !event.target.closest(".monaco-host")) {
+      event.preventDefault();
+      submit();
+    }
+  });
+
+  // Monaco does not support touch devices; small screens are better served by the plain textarea.
+  if (window.matchMedia("(pointer: fine) and (min-width: 600px)").matches) {
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = form.dataset.editorCss;
+    document.head.appendChild(css);
+    import(form.dataset.editor)
+      .then((editor) => editor.mount(source, language, submit))
+      .catch((error) => { console.warn("The code editor did not load; the plain text area stays.", error); });
+  }
+
   const button = document.getElementById("run-button");
-  if (!form || !button) return;
   const out = document.getElementById("run-output");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
 
@@ -43,14 +80,16 @@
         method: "POST",
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
         body: JSON.stringify({
-          language: form.querySelector("[name=language]").value,
-          source_code: form.querySelector("[name=source]").value,
+          language: language.value,
+          source_code: source.value,
           stdin: document.getElementById("run-stdin").value,
         }),
       });
       const body = await response.json();
       if (response.status !== 202) return show(body.detail || JSON.stringify(body));
       await poll(body.id);
+    } catch (error) {
+      show("The run could not be started: " + error);
     } finally {
       button.disabled = false;
     }

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 from judge.services import language_sync
 from problems.demo import DEMO_PROBLEMS
-from problems.services import problem_set_tests, problem_upsert
+from problems.services import problem_set_labels, problem_set_tests, problem_upsert
 
 
 class Command(BaseCommand):
@@ -27,6 +27,7 @@ class Command(BaseCommand):
                 memory_limit_kb=demo.memory_limit_kb,
                 is_visible=True,
             )
+            problem_set_labels(problem=problem, tags=list(demo.tags), difficulty=demo.difficulty)
             if not problem.test_cases.exists():
                 problem_set_tests(problem=problem, cases=demo.cases())
         logins = self._logins()

@@ -1,0 +1,15 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("judge", "0004_infrastructure_retries"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="testresult",
+            name="output",
+            field=models.TextField(blank=True),
+        ),
+    ]
