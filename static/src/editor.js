@@ -46,6 +46,10 @@ export function mount(textarea, select, submit) {
     scrollBeyondLastLine: false,
     tabSize: 4,
     ariaLabel: "Source code",
+    // Word suggestions popping up while typing get in the way more than they help here; Enter is a
+    // newline, never "accept the suggestion".
+    quickSuggestions: false,
+    acceptSuggestionOnEnter: "off",
   });
   dark.addEventListener("change", (e) => monaco.editor.setTheme(e.matches ? "vs-dark" : "vs"));
   editor.onDidChangeModelContent(() => { textarea.value = editor.getValue(); });

@@ -3,9 +3,9 @@
 import signal
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import ConsoleMessage, expect, sync_playwright
 
-from bench.stack import Stack
+from tests.e2e.helpers import CHROMIUM_ARGS, log_in, type_source
 
 pytestmark = [pytest.mark.docker, pytest.mark.browser]
 
@@ -20,23 +20,6 @@ window.__rowsSeen = [[tbody.children.length, progress.value]];
 new MutationObserver(() => window.__rowsSeen.push([tbody.children.length, progress.value]))
     .observe(tbody, {childList: true, subtree: true, characterData: true});
 """
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture(scope="module")
-def stack():
-    with Stack("e2e", redis_db_base=4, workers=1) as running:
-        yield running
-
-
 @pytest.fixture
 def page(stack):
     with sync_playwright() as p:
@@ -60,21 +43,13 @@ def page(stack):
         assert not errors, errors
 
 
-def log_in(page: Page, stack: Stack, username: str) -> None:
-    page.goto(stack.base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", stack.logins[username])
-    page.click("button[type=submit]")
-    page.wait_for_url(stack.base_url + "/")
-
-
 def test_it_shows_each_test_verdict_live_without_reloading(stack, page):
     log_in(page, stack, "alice")
     page.goto(stack.base_url + "/problems/aplusb/")
     assert "A + B" in page.inner_text("h1")
     assert page.locator(".statement .katex").count() >= 2  # $a$ and $b$ rendered by KaTeX
     page.select_option("select[name=language]", "py3")
-    page.fill("textarea[name=source]", AB_SLOW)
+    type_source(page, AB_SLOW)
     # The judge worker is held until the page is open and watching, however slow the machine: the
     # page must then see the tests arrive one after another, not find them all there at once.
     (worker,) = stack.worker_procs
@@ -107,7 +82,7 @@ def test_it_runs_code_on_custom_input(stack, page):
     log_in(page, stack, "alice")
     page.goto(stack.base_url + "/problems/aplusb/")
     assert page.input_value("select[name=language]") == "py3"
-    page.fill("textarea[name=source]", "a, b = map(int, input().split())\nprint(a * b)\n")
+    type_source(page, "a, b = map(int, input().split())\nprint(a * b)\n")
     page.click("details.custom-run summary")
     page.fill("#run-stdin", "6 7\n")
     page.click("#run-button")
@@ -119,7 +94,7 @@ def test_it_runs_code_on_custom_input(stack, page):
 def test_it_shows_form_errors_without_losing_the_source(stack, page):
     log_in(page, stack, "alice")
     page.goto(stack.base_url + "/problems/aplusb/")
-    page.fill("textarea[name=source]", "   ")
+    type_source(page, "   ")
     page.click("#submit-form button[type=submit]")
     assert "The source is empty." in page.inner_text(".errors")
 
