@@ -20,6 +20,8 @@ window.__rowsSeen = [[tbody.children.length, progress.value]];
 new MutationObserver(() => window.__rowsSeen.push([tbody.children.length, progress.value]))
     .observe(tbody, {childList: true, subtree: true, characterData: true});
 """
+
+
 @pytest.fixture
 def page(stack):
     with sync_playwright() as p:
