@@ -39,8 +39,9 @@
     const cells = row.children;
     cells[0].textContent = event.index;
     setVerdict(cells[1], event.verdict);
-    cells[2].textContent = event.time_ms + " ms";
-    cells[3].textContent = event.memory_kb + " KiB";
+    const skipped = event.verdict === "SK";
+    cells[2].textContent = skipped ? "–" : event.time_ms + " ms";
+    cells[3].textContent = skipped ? "–" : event.memory_kb + " KiB";
     setProgress(event.total);
     scoreEl.textContent = Number(event.score.toFixed(2));
   }

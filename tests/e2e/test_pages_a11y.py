@@ -1,0 +1,109 @@
+"""Every page at a phone's and a desktop's width, light and dark: axe-core finds no serious or
+critical accessibility violation, and a screenshot of each is kept under var/screenshots/ to look at."""
+
+import json
+import time
+
+import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from bench.stack import ROOT, Stack
+from tests.e2e.helpers import CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.docker, pytest.mark.browser]
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "var" / "screenshots"
+VARIANTS = [(1280, "light"), (390, "light"), (1280, "dark")]
+AB_WRONG = "a, b = map(int, input().split())\nprint(a - b)\n"
+
+
+def wait_judged(session, stack: Stack, submission_id: int) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        page = session.get(f"{stack.base_url}/submissions/{submission_id}/").text
+        if 'data-status="done"' in page:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"submission {submission_id} was not judged")
+
+
+@pytest.fixture(scope="module")
+def pages(stack):
+    """(name, who, path) for every page; who is None (a visitor), alice or admin."""
+    alice = stack.login("alice")
+    wrong = stack.submit(alice, AB_WRONG)
+    right = stack.submit(alice, "a, b = map(int, input().split())\nprint(a + b)\n")
+    wait_judged(alice, stack, wrong)
+    wait_judged(alice, stack, right)
+    return [
+        ("home", None, "/"),
+        ("signup", None, "/accounts/signup/"),
+        ("login", None, "/accounts/login/"),
+        ("problems", "alice", "/problems/"),
+        ("problem", "alice", "/problems/aplusb/"),
+        ("submission-wa", "alice", f"/submissions/{wrong}/"),
+        ("submission-ac", "alice", f"/submissions/{right}/"),
+        ("my-submissions", "alice", "/submissions/"),
+        ("profile", "alice", "/users/alice/"),
+        ("password-change", "alice", "/accounts/password/"),
+        ("staff-queue", "admin", "/staff/queue/"),
+        ("all-submissions", "admin", "/submissions/all/"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def contexts(browser: Browser, stack: Stack, width: int, scheme: str):
+    """A browser context per user, logged in; the policy is bypassed only to inject axe-core."""
+    made = {}
+    for who in (None, "alice", "admin"):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True
+        )
+        if who is not None:
+            page = context.new_page()
+            page.goto(stack.base_url + "/accounts/login/")
+            page.fill("input[name=username]", who)
+            page.fill("input[name=password]", stack.logins[who])
+            page.click("form.card button[type=submit]")
+            page.wait_for_url(stack.base_url + "/")
+            page.close()
+        made[who] = context
+    return made
+
+
+@pytest.mark.parametrize(("width", "scheme"), VARIANTS)
+def test_every_page_passes_axe_and_is_photographed(stack, browser, pages, width, scheme):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[dict]] = {}
+    by_user = contexts(browser, stack, width, scheme)
+    for name, who, path in pages:
+        page = by_user[who].new_page()
+        page.goto(stack.base_url + path)
+        page.wait_for_load_state("networkidle")
+        if name == "problem" and width >= 600:
+            expect(page.locator(".monaco-editor")).to_have_count(1)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found[name] = [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+        suffix = f"{width}" if scheme == "light" else f"{width}-dark"
+        page.screenshot(path=str(SHOTS / f"{name}-{suffix}.png"), full_page=True)
+        page.close()
+    for context in by_user.values():
+        context.close()
+    (SHOTS / f"axe-{width}-{scheme}.json").write_text(json.dumps(found, indent=1))
+    serious = {
+        name: [v for v in violations if v["impact"] in ("serious", "critical")]
+        for name, violations in found.items()
+    }
+    assert not any(serious.values()), {name: v for name, v in serious.items() if v}
