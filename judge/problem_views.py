@@ -19,8 +19,9 @@ from judge.forms import ProblemFilterForm, SubmitForm
 from judge.selectors import preferred_language_key
 from judge.services import SubmissionRejected, submission_create
 from judge.stats import (
+    Acceptance,
+    acceptance,
     fastest_accepted,
-    problems_with_acceptance,
     solved_and_tried,
     verdict_chart,
     verdict_counts,
@@ -37,6 +38,7 @@ from problems.selectors import (
 )
 
 PROBLEMS_PER_PAGE = 25
+NO_SUBMISSIONS = Acceptance()
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -60,12 +62,21 @@ def problems(request: HttpRequest) -> HttpResponse:
         tag=filters.get("tag", ""),
         difficulty=filters.get("difficulty"),
     )
-    found = problems_with_acceptance(found).prefetch_related("tags").order_by("slug")
+    found = found.defer("statement", "package_metadata").prefetch_related("tags").order_by("slug")
     page = Paginator(found, PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
+    stats = acceptance(problem_ids=[problem.pk for problem in page])
+    rows = [(problem, stats.get(problem.pk, NO_SUBMISSIONS)) for problem in page]
     solved, tried = solved_and_tried(user=request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "solved": solved, "tried": tried, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "solved": solved,
+        "tried": tried,
+        "query": query.urlencode(),
+    }
     return render(request, "problems/list.html", context)
 
 

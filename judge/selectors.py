@@ -130,7 +130,7 @@ def submission_queue(*, limit: int = 50) -> list[Submission]:
     base = Submission.objects.select_related("problem", "language", "user").defer(
         "source", "compile_output", "error"
     )
-    pending = list(base.exclude(status=Status.DONE).order_by("id")[:limit])
+    pending = list(base.filter(status__in=[Status.QUEUED, Status.JUDGING]).order_by("id")[:limit])
     done = list(base.filter(status=Status.DONE).order_by("-id")[: max(0, limit - len(pending))])
     return pending + done
 

@@ -18,15 +18,31 @@ from problems.models import Problem
 AC = Verdict.AC.value
 
 
-def problems_with_acceptance(problems: QuerySet[Problem]) -> QuerySet[Problem]:
-    """The problems annotated with `judged` (finished submissions), `accepted` and `solvers`."""
-    done = Q(submissions__status=Status.DONE)
-    accepted = Q(submissions__status=Status.DONE, submissions__verdict=AC)
-    return problems.annotate(
-        judged=Count("submissions", filter=done),
-        accepted=Count("submissions", filter=accepted),
-        solvers=Count("submissions__user", filter=accepted, distinct=True),
+@dataclass(frozen=True)
+class Acceptance:
+    judged: int = 0
+    accepted: int = 0
+    solvers: int = 0
+
+    @property
+    def rate(self) -> int | None:
+        return round(100 * self.accepted / self.judged) if self.judged else None
+
+
+def acceptance(*, problem_ids: list[int]) -> dict[int, Acceptance]:
+    """Per problem: finished submissions, accepted ones and distinct solvers. For a page of problems
+    only: annotating the whole list would count every submission before paginating."""
+    rows = (
+        Submission.objects.filter(problem_id__in=problem_ids, status=Status.DONE)
+        .values("problem_id")
+        .annotate(
+            judged=Count("id"),
+            accepted=Count("id", filter=Q(verdict=AC)),
+            solvers=Count("user_id", filter=Q(verdict=AC), distinct=True),
+        )
+        .order_by()
     )
+    return {r["problem_id"]: Acceptance(r["judged"], r["accepted"], r["solvers"]) for r in rows}
 
 
 def solved_and_tried(*, user: User | AnonymousUser) -> tuple[set[int], set[int]]:
@@ -100,6 +116,10 @@ class Day:
     date: datetime.date
     count: int
     level: int  # 0 (none) to 4 (the busiest days)
+
+    @property
+    def label(self) -> str:
+        return f"{self.date:%b} {self.date.day}: {self.count}"
 
 
 def heat_map(counts: dict[datetime.date, int], *, today: datetime.date, weeks: int = 53) -> list[list[Day]]:

@@ -3,6 +3,7 @@ critical accessibility violation, and a screenshot of each is kept under var/scr
 
 import json
 import time
+from typing import Any, Literal
 
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
@@ -60,7 +61,7 @@ def browser():
         browser.close()
 
 
-def contexts(browser: Browser, stack: Stack, width: int, scheme: str):
+def contexts(browser: Browser, stack: Stack, width: int, scheme: Literal["light", "dark"]):
     """A browser context per user, logged in; the policy is bypassed only to inject axe-core."""
     made = {}
     for who in (None, "alice", "admin"):
@@ -82,7 +83,7 @@ def contexts(browser: Browser, stack: Stack, width: int, scheme: str):
 @pytest.mark.parametrize(("width", "scheme"), VARIANTS)
 def test_every_page_passes_axe_and_is_photographed(stack, browser, pages, width, scheme):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    found: dict[str, list[dict]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
     by_user = contexts(browser, stack, width, scheme)
     for name, who, path in pages:
         page = by_user[who].new_page()

@@ -12,4 +12,8 @@ class Migration(migrations.Migration):
             name="output",
             field=models.TextField(blank=True),
         ),
+        migrations.AddIndex(
+            model_name="submission",
+            index=models.Index(fields=["problem", "status", "verdict"], name="submission_problem_stats"),
+        ),
     ]
