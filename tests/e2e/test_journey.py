@@ -101,3 +101,25 @@ def test_without_javascript_a_textarea_submits_and_a_reload_shows_the_verdict(st
     assert page.inner_text("#verdict") == "Accepted"
     assert page.locator("#results td.v-AC").count() == 10
     context.close()
+
+
+def test_the_staff_queue_shows_a_new_submission_and_its_verdict_live(stack, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(30_000)
+    page.goto(stack.base_url + "/accounts/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", stack.logins["admin"])
+    page.click("form.card button[type=submit]")
+    page.goto(stack.base_url + "/staff/queue/")
+    page.wait_for_selector("#queue-live[data-live='1']", state="attached")
+    page.evaluate("window.__sameDocument = true")
+    submission_id = stack.submit(stack.login("alice"), AB)
+    row = page.locator(f"#queue-rows tr[data-id='{submission_id}']")
+    expect(row.locator("[data-cell=verdict]")).to_have_text("Accepted")
+    expect(row.locator("button", has_text="Rejudge")).to_have_count(1)
+    assert page.evaluate("window.__sameDocument") is True
+    row.locator("button", has_text="Rejudge").click()
+    expect(page.locator(".flash")).to_contain_text(f"#{submission_id} is queued for rejudging")
+    expect(page.locator(f"#queue-rows tr[data-id='{submission_id}'] [data-cell=verdict]")).to_have_text(
+        "Accepted"
+    )

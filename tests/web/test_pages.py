@@ -118,3 +118,18 @@ def test_it_shows_the_activity_heat_map_and_verdicts_on_the_profile(client, popu
     assert page.count('class="day ') >= 365
     assert "5 submissions on 1 days" in page
     assert 'id="verdict-chart"' in page
+
+
+def test_the_home_page_shows_the_contests_a_hook_provides(client, populate, monkeypatch):
+    from types import SimpleNamespace
+
+    from judge import hooks
+
+    contest = SimpleNamespace(
+        title="Autumn Cup", get_absolute_url="/contests/autumn/", start_time=None, end_time=None
+    )
+    monkeypatch.setattr(hooks, "home_page_context", [lambda user: {"upcoming_contests": [contest]}])
+    page = client.get(reverse("home")).content.decode()
+    assert "Upcoming" in page and '<a href="/contests/autumn/">Autumn Cup</a>' in page
+    monkeypatch.setattr(hooks, "home_page_context", [])
+    assert "Autumn Cup" not in client.get(reverse("home")).content.decode()
