@@ -91,3 +91,34 @@ def test_contestants_cannot_rejudge(client, alice, judged):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     submission.refresh_from_db()
     assert submission.status == Status.DONE
+
+
+def test_a_scoring_problem_shows_the_score_of_each_group(client, alice, aplusb, judge_queue, monkeypatch):
+    from problems.models import ProblemType
+    from problems.services import StoredCase, StoredGroup, problem_replace_tests
+    from problems.storage import blob_put
+
+    def case(name, given, answer, sample=False):
+        return StoredCase(name, blob_put(given), blob_put(answer), sample)
+
+    aplusb.problem_type = ProblemType.SCORING
+    aplusb.save()
+    problem_replace_tests(
+        problem=aplusb,
+        groups=[
+            StoredGroup("sample", True, [case("sample/1", b"1 2\n", b"3\n", True)]),
+            StoredGroup("secret/easy", False, [case("secret/easy/1", b"1 2\n", b"3\n")], points=30),
+            StoredGroup("secret/hard", False, [case("secret/hard/1", b"10 -4\n", b"6\n")], points=70),
+        ],
+    )
+    factory, _ = fake_sandboxes({b"1 2\n": CannedRun(b"3\n"), b"10 -4\n": CannedRun(b"3\n")})
+    monkeypatch.setattr(grader, "Sandbox", factory)
+    submission = submission_create(user=alice, problem=aplusb, language_key="py3", source="print(3)\n")
+    judge_queue.empty()
+    submission_judge(submission_id=submission.pk)
+    client.force_login(alice)
+    page = client.get(reverse("submission_detail", args=[submission.pk])).content.decode()
+    assert "Score by group" in page
+    assert '<td>secret/easy</td><td class="num">30</td><td class="num">30</td>' in page
+    assert '<td>secret/hard</td><td class="num">0</td><td class="num">70</td><td>No points</td>' in page
+    assert "Your output" not in page  # the failed test is hidden
