@@ -86,6 +86,8 @@ def test_it_keeps_local_state_and_secrets_out_of_the_image(path):
         "templates/base.html",
         "static/js/problem.js",
         "static/vendor/katex/katex.min.js",
+        "static/vendor/monaco/editor.js",
+        "static/vendor/monaco/editor.worker.js",
         "deploy/Dockerfile",
     ],
 )
