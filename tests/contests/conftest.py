@@ -42,6 +42,7 @@ def verdict():
     the hook the judge calls."""
 
     def give(entry: ContestSubmission, value: str, score: float = 0.0) -> ContestSubmission:
+        assert entry.submission_id is not None
         Submission.objects.filter(pk=entry.submission_id).update(
             status=Status.DONE, verdict=value, score=score, judged_at=timezone.now()
         )
