@@ -157,7 +157,7 @@ class TestVerdicts:
         scoreboard_recompute(contest=contest)
         after = list(ScoreboardRow.objects.order_by("team", "jury").values_list(*fields))
         assert before == after
-        assert [team for _, team, _ in board_rows(contest=contest, jury=True)] == [
+        assert [team for _, team, _, _ in board_rows(contest=contest, jury=True)] == [
             Team.objects.get(members=alice).pk,
             Team.objects.get(members=bob).pk,
         ]
