@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("problems.urls")),
     path("", include("accounts.urls")),
     path("", include("judge.urls")),
+    path("", include("contests.urls")),
     path("api/v1/", include("api.v1.urls")),
     path("judge0/", include("api.judge0.urls")),
     path("accounts/login/", throttle_logins(auth_views.LoginView.as_view()), name="login"),

@@ -3,6 +3,8 @@ AppConfig.ready(): judge imports none of them.
 
 - on_submission_created: called with a new submission's id once its transaction commits (after the
   submission's own judging job is enqueued), e.g. to enqueue more work on it.
+- on_submission_judged: called with a submission's id once the transaction that gave it a final verdict
+  commits (judged, failed for good with IE, blocked by screening, and again after each rejudge).
 - submission_page_context: each adds to the context of the submission page, for the user viewing it.
 - home_page_context: each adds to the context of the home page, for the user viewing it. The home
   page shows `running_contests` and `upcoming_contests` (lists of objects with `title`,
@@ -26,6 +28,7 @@ HomePageContext = Callable[["User | AnonymousUser"], dict[str, Any]]
 on_submission_created: list[SubmissionCreated] = []
 submission_page_context: list[SubmissionPageContext] = []
 home_page_context: list[HomePageContext] = []
+on_submission_judged: list[SubmissionCreated] = []
 
 
 def register_submission_created(hook: SubmissionCreated) -> None:
@@ -41,3 +44,8 @@ def register_submission_page_context(hook: SubmissionPageContext) -> None:
 def register_home_page_context(hook: HomePageContext) -> None:
     if hook not in home_page_context:
         home_page_context.append(hook)
+
+
+def register_submission_judged(hook: SubmissionCreated) -> None:
+    if hook not in on_submission_judged:
+        on_submission_judged.append(hook)
