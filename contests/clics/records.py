@@ -195,7 +195,9 @@ class _Fields:
         self.data = raw.data
 
     def fail(self, message: str) -> FeedError:
-        return FeedError(self.line, f"{self.kind} {self.data.get('id', '')!r}: {message}".replace(" '':", ":"))
+        return FeedError(
+            self.line, f"{self.kind} {self.data.get('id', '')!r}: {message}".replace(" '':", ":")
+        )
 
     def _get(self, name: str, required: bool) -> Any:
         value = self.data.get(name)
@@ -205,7 +207,9 @@ class _Fields:
 
     def typed(self, name: str, kind: type[T] | tuple[type, ...], required: bool = False) -> Any:
         value = self._get(name, required)
-        if value is not None and (not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)):
+        if value is not None and (
+            not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)
+        ):
             raise self.fail(f"'{name}' has the wrong type ({type(value).__name__})")
         return value
 
@@ -468,6 +472,11 @@ def check_references(feed: ContestFeed) -> None:
     submissions = {s.id for s in feed.submissions}
     types = {t.id for t in feed.judgement_types}
     clarifications = {c.id for c in feed.clarifications}
+    labels: set[str] = set()
+    for problem in feed.problems:
+        if problem.label in labels:
+            raise FeedError(problem.line, f"problem {problem.id!r}: label {problem.label!r} is used twice")
+        labels.add(problem.label)
     for team in feed.teams:
         _known(team.line, f"team {team.id!r}", team.organization_id, organizations, "organization")
         for group_id in team.group_ids:

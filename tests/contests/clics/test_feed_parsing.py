@@ -62,7 +62,7 @@ def test_every_layout(tmp_path, layout, source):
 
 
 def test_an_empty_directory_is_refused(tmp_path):
-    with pytest.raises(FeedError, match="no event-feed.ndjson"):
+    with pytest.raises(FeedError, match=r"no event-feed\.ndjson"):
         read_feed_state(tmp_path)
 
 
