@@ -151,3 +151,9 @@ def broadcast_on_commit(submission: Submission, *events: dict[str, Any]) -> None
     """Send these events, in this order, once the current transaction commits."""
     groups = submission_groups(submission)
     transaction.on_commit(lambda: _broadcaster.submit(groups, list(events)))
+
+
+def broadcast_groups_on_commit(groups: list[str], *events: dict[str, Any]) -> None:
+    """Send events to any channel-layer groups once the current transaction commits, through the same
+    ordered sender (the apps built on judging use it for their own feeds); message type judge.events."""
+    transaction.on_commit(lambda: _broadcaster.submit(groups, list(events)))

@@ -3,6 +3,8 @@ AppConfig.ready(): judge imports none of them.
 
 - on_submission_created: called with a new submission's id once its transaction commits (after the
   submission's own judging job is enqueued), e.g. to enqueue more work on it.
+- on_submission_judged: called with a submission's id once the transaction that gave it a final verdict
+  commits (judged, failed for good with IE, blocked by screening, and again after each rejudge).
 - submission_page_context: each adds to the context of the submission page, for the user viewing it.
 """
 
@@ -21,6 +23,7 @@ SubmissionPageContext = Callable[["User | AnonymousUser", "Submission"], dict[st
 
 on_submission_created: list[SubmissionCreated] = []
 submission_page_context: list[SubmissionPageContext] = []
+on_submission_judged: list[SubmissionCreated] = []
 
 
 def register_submission_created(hook: SubmissionCreated) -> None:
@@ -31,3 +34,8 @@ def register_submission_created(hook: SubmissionCreated) -> None:
 def register_submission_page_context(hook: SubmissionPageContext) -> None:
     if hook not in submission_page_context:
         submission_page_context.append(hook)
+
+
+def register_submission_judged(hook: SubmissionCreated) -> None:
+    if hook not in on_submission_judged:
+        on_submission_judged.append(hook)

@@ -63,13 +63,15 @@ def language_sync() -> list[Language]:
     return languages
 
 
-def _validate_submission(*, user: User, problem: Problem, language_key: str, source: str) -> Language:
+def _validate_submission(
+    *, user: User, problem: Problem, language_key: str, source: str, allow_hidden: bool = False
+) -> Language:
     if not source.strip():
         raise SubmissionRejected(SUBMISSION_EMPTY_SOURCE)
     limit = settings.SUBMISSION_MAX_SOURCE_BYTES
     if len(source.encode()) > limit:
         raise SubmissionRejected(SUBMISSION_SOURCE_TOO_LARGE.format(limit=limit // 1024))
-    if not problem.is_visible and not getattr(user, "is_staff", False):
+    if not problem.is_visible and not allow_hidden and not getattr(user, "is_staff", False):
         raise SubmissionRejected(SUBMISSION_PROBLEM_HIDDEN)
     language = Language.objects.filter(key=language_key, is_enabled=True).first()
     if language is None:
@@ -78,11 +80,23 @@ def _validate_submission(*, user: User, problem: Problem, language_key: str, sou
 
 
 @transaction.atomic
-def submission_create(*, user: User, problem: Problem, language_key: str, source: str) -> Submission:
-    language = _validate_submission(user=user, problem=problem, language_key=language_key, source=source)
+def submission_create(
+    *,
+    user: User,
+    problem: Problem,
+    language_key: str,
+    source: str,
+    allow_hidden: bool = False,
+    priority: Priority = Priority.PRACTICE,
+) -> Submission:
+    """`allow_hidden`: the caller (a contest, say) has checked that this user may submit to a problem
+    hidden from the practice set; `priority`: the queue (contest submissions go first)."""
+    language = _validate_submission(
+        user=user, problem=problem, language_key=language_key, source=source, allow_hidden=allow_hidden
+    )
     submission = Submission.objects.create(user=user, problem=problem, language=language, source=source)
     # Workers must see the committed row: enqueue only once the transaction commits.
-    transaction.on_commit(lambda: enqueue_judging(submission.pk))
+    transaction.on_commit(lambda: enqueue_judging(submission.pk, priority))
     for hook in hooks.on_submission_created:
         transaction.on_commit(partial(hook, submission.pk))
     broadcast_on_commit(submission, submission_state(submission))
@@ -329,7 +343,15 @@ def _refreshed_and_broadcast(submission: Submission) -> Submission:
     """The submission as stored now, its new state sent to its watchers once committed."""
     submission.refresh_from_db()
     broadcast_on_commit(submission, submission_state(submission))
+    if submission.status == Status.DONE:
+        _judged_on_commit(submission.pk)
     return submission
+
+
+def _judged_on_commit(submission_id: int) -> None:
+    """Tell the apps built on judging (contests' boards) that a verdict is final, once committed."""
+    for hook in hooks.on_submission_judged:
+        transaction.on_commit(partial(hook, submission_id))
 
 
 def submission_recover(*, stale_after_s: float = 15, queued_after_s: float = 10) -> list[int]:
@@ -412,6 +434,7 @@ def submission_block(*, submission_id: int, message: str, override_finished: boo
     if updated:
         submission = Submission.objects.get(pk=submission_id)
         broadcast_on_commit(submission, submission_state(submission))
+        _judged_on_commit(submission_id)
     return bool(updated)
 
 
