@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("judge.urls")),
     path("api/v1/", include("api.v1.urls")),
     path("judge0/", include("api.judge0.urls")),
+    path("api/contests/", include("api.clics.urls")),
     path("accounts/login/", throttle_logins(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Before the admin's own URLs, so that its login is throttled like the site's.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import TypeGuard
 
 _RELTIME = re.compile(r"^(-)?(\d+):([0-5]\d):([0-5]\d)(?:\.(\d{1,9}))?$")
 _ID = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]{0,34}[A-Za-z0-9_-])?$")
@@ -51,5 +52,5 @@ def format_reltime(value: timedelta) -> str:
     return f"{sign}{hours}:{minute:02d}:{sec:02d}.{ms:03d}"
 
 
-def is_identifier(value: object) -> bool:
+def is_identifier(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and _ID.match(value) is not None

@@ -1,0 +1,163 @@
+"""Parse the request, ask contests.clics for the objects, render them (JSON, or NDJSON for the feed).
+
+The jury (a staff user: session, HTTP basic auth or an API token of any scope) sees everything; anyone
+else gets the public view, where the freeze hides the judgements of submissions made during it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from rest_framework import exceptions
+from rest_framework.authentication import BasicAuthentication, SessionAuthentication
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.authentication import ApiTokenAuthentication
+from contests.clics import selectors
+from contests.clics.events import TokenError, event_lines, parse_token, to_ndjson
+from contests.clics.scoreboard import scoreboard_json
+from contests.clics.serialize import Viewer, contest_json, state_json
+from contests.models import Contest
+
+HEADERS = {"Access-Control-Allow-Origin": "*"}
+
+
+def error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"code": status, "message": message}, status=status, headers=HEADERS)
+
+
+def ok(data: Any) -> JsonResponse:
+    return JsonResponse(data, safe=False, headers=HEADERS, json_dumps_params={"separators": (",", ":")})
+
+
+class ClicsApi(APIView):
+    authentication_classes = [SessionAuthentication, BasicAuthentication, ApiTokenAuthentication]
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    def viewer(self, request: Request) -> Viewer:
+        return Viewer(jury=bool(request.user and request.user.is_staff), now=timezone.now())
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        if isinstance(exc, exceptions.APIException):  # the spec's error body
+            response.data = {"code": response.status_code, "message": str(exc.detail)}
+        return response
+
+    def contest(self, request: Request, slug: str) -> tuple[Contest, Viewer]:
+        viewer = self.viewer(request)
+        contest = selectors.contest_get(slug, viewer)
+        if contest is None:
+            raise exceptions.NotFound(f"no contest {slug!r}")
+        return contest, viewer
+
+
+class ContestListApi(ClicsApi):
+    def get(self, request: Request) -> HttpResponseBase:
+        return ok([contest_json(c) for c in selectors.contests_listed(self.viewer(request))])
+
+
+class ContestDetailApi(ClicsApi):
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        contest, _viewer = self.contest(request, slug)
+        return ok(contest_json(contest))
+
+
+class StateApi(ClicsApi):
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        contest, viewer = self.contest(request, slug)
+        return ok(state_json(contest, viewer.now))
+
+
+def _matches(item: dict[str, Any], filters: dict[str, str]) -> bool:
+    return all(str(item.get(key) or "") == value for key, value in filters.items())
+
+
+class CollectionApi(ClicsApi):
+    def get(
+        self, request: Request, slug: str, endpoint: str, object_id: str | None = None
+    ) -> HttpResponseBase:
+        contest, viewer = self.contest(request, slug)
+        items = selectors.collection(contest, endpoint, viewer)
+        if object_id is not None:
+            found = next((item for item in items if item["id"] == object_id), None)
+            return ok(found) if found is not None else error(404, f"no {endpoint} {object_id!r}")
+        # Filtering on any property of type ID, ANDed (`to_team_id=` matches null).
+        filters = {k: str(request.query_params.get(k, "")) for k in request.query_params if k.endswith("_id")}
+        return ok([item for item in items if _matches(item, filters)])
+
+
+class ScoreboardApi(ClicsApi):
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        contest, viewer = self.contest(request, slug)
+        group = request.query_params.get("group_id")
+        if group is not None and group not in {g["id"] for g in selectors.groups(contest, viewer)}:
+            return error(400, f"no group {group!r}")
+        return ok(scoreboard_json(contest, viewer, group_id=group))
+
+
+def _feed(contest: Contest, viewer: Viewer, since: str | None) -> list[dict[str, Any]]:
+    config, live, closing = selectors.notifications(contest, viewer)
+    return event_lines(config, live, closing, parse_token(since, len(live)))
+
+
+class EventFeedApi(ClicsApi):
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        contest, viewer = self.contest(request, slug)
+        since = request.query_params.get("since_token")
+        try:
+            events = _feed(contest, viewer, since)
+        except TokenError as exc:
+            return error(400, str(exc))
+        if request.query_params.get("stream", "true").lower() in ("false", "0", "no"):
+            return HttpResponse(to_ndjson(events), content_type="application/x-ndjson", headers=HEADERS)
+        response = StreamingHttpResponse(
+            _stream(contest.pk, viewer.jury, events), content_type="application/x-ndjson", headers=HEADERS
+        )
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"
+        return response
+
+
+def _key(event: dict[str, Any]) -> tuple[str, str | None]:
+    return event["type"], event["id"]
+
+
+async def _stream(contest_pk: int, jury: bool, first: list[dict[str, Any]]) -> AsyncIterator[str]:
+    """What exists, then every change as it is seen (polled), with a newline when idle for long."""
+    poll = float(getattr(settings, "CLICS_FEED_POLL_SECONDS", 2))
+    keepalive = float(getattr(settings, "CLICS_FEED_KEEPALIVE_SECONDS", 120))
+    sent = {_key(event): event["data"] for event in first}
+    yield to_ndjson(first)
+    idle = 0.0
+    while True:
+        await asyncio.sleep(poll)
+        idle += poll
+        events = await sync_to_async(_current)(contest_pk, jury)
+        changes = [event for event in events if sent.get(_key(event), object()) != event["data"]]
+        seen = {_key(event) for event in events}
+        gone = [key for key in sent if key not in seen]
+        for kind, object_id in gone:
+            changes.append({"type": kind, "id": object_id, "data": None, "token": events[-1]["token"]})
+            del sent[(kind, object_id)]
+        sent.update({_key(event): event["data"] for event in changes if event["data"] is not None})
+        if changes:
+            idle = 0.0
+            yield to_ndjson(changes)
+        elif idle >= keepalive:
+            idle = 0.0
+            yield "\n"
+
+
+def _current(contest_pk: int, jury: bool) -> list[dict[str, Any]]:
+    contest = Contest.objects.get(pk=contest_pk)
+    return _feed(contest, Viewer(jury=jury, now=timezone.now()), None)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from contests.clics.feed import FeedError, apply_events, feed_file, read_events
+from contests.clics.importer import contest_import_feed
+from contests.clics.records import ContestFeed, build_feed
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update a contest from a CLICS event feed (event-feed.ndjson, 2022-07 or 2023-06), "
+        "given as the file or a contest package directory holding it. Atomic and idempotent."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path, help="event-feed.ndjson or a directory holding it")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        show = sys.stderr.isatty()
+        try:
+            feed = self._read(options["path"], show)
+        except FeedError as exc:
+            raise CommandError(f"{options['path']}: {exc}; nothing imported") from exc
+        total = len(feed.submissions) + len(feed.teams) + len(feed.clarifications) + len(feed.problems)
+        with tqdm(total=total, desc="importing", unit="obj", disable=not show, file=sys.stderr) as bar:
+            result = contest_import_feed(feed=feed, progress=lambda _kind, count: bar.update(count))
+        contest = result.contest
+        if not result.changed:
+            self.stdout.write(f"contest {contest.slug!r} is already up to date: nothing changed")
+            return
+        verb = "created" if result.created else "updated"
+        self.stdout.write(
+            f"{verb} contest {contest.slug!r} ({contest.title}): {len(feed.problems)} problems, "
+            f"{len(feed.teams)} teams, {len(feed.submissions)} submissions, "
+            f"{len(feed.clarifications)} clarifications, {len(feed.awards)} awards"
+        )
+        for slug in result.problems_created:
+            self.stderr.write(self.style.WARNING(f"problem {slug!r} created without test data"))
+
+    def _read(self, path: Path, show: bool) -> ContestFeed:
+        source = feed_file(path)
+        with (
+            source.open(encoding="utf-8") as handle,
+            tqdm(
+                total=source.stat().st_size,
+                desc="reading",
+                unit="B",
+                unit_scale=True,
+                disable=not show,
+                file=sys.stderr,
+            ) as bar,
+        ):
+
+            def lines() -> Any:
+                for line in handle:
+                    bar.update(len(line.encode()))
+                    yield line
+
+            return build_feed(apply_events(read_events(lines())))
