@@ -40,7 +40,8 @@ def ok(data: Any) -> JsonResponse:
 
 
 class ClicsApi(APIView):
-    authentication_classes = [SessionAuthentication, BasicAuthentication, ApiTokenAuthentication]
+    # Basic first: its challenge makes a failed authentication a 401, as the spec has it.
+    authentication_classes = [BasicAuthentication, ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
@@ -52,6 +53,12 @@ class ClicsApi(APIView):
         if isinstance(exc, exceptions.APIException):  # the spec's error body
             response.data = {"code": response.status_code, "message": str(exc.detail)}
         return response
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        finished = super().finalize_response(request, response, *args, **kwargs)
+        for name, value in HEADERS.items():
+            finished[name] = value
+        return finished
 
     def contest(self, request: Request, slug: str) -> tuple[Contest, Viewer]:
         viewer = self.viewer(request)
