@@ -213,7 +213,7 @@ def contest_import_feed(*, feed: ContestFeed, progress: Progress | None = None) 
         ContestProblem.objects.filter(contest=contest),
         {
             p.id: {
-                "problem": problems[p.id],
+                "problem_id": problems[p.id].pk,
                 "label": p.label,
                 "order": p.ordinal,
                 "color": p.rgb or "",
@@ -250,7 +250,7 @@ def contest_import_feed(*, feed: ContestFeed, progress: Progress | None = None) 
         {
             t.id: {
                 "display_name": t.display_name or t.name,
-                "organization": organizations[t.organization_id] if t.organization_id else None,
+                "organization_id": organizations[t.organization_id].pk if t.organization_id else None,
                 "kind": TeamKind.OBSERVER if t.hidden else TeamKind.CONTESTANT,
             }
             for t in feed.teams
@@ -273,12 +273,12 @@ def contest_import_feed(*, feed: ContestFeed, progress: Progress | None = None) 
         judgement = final.get(s.id)
         type_id = judgement.judgement_type_id if judgement else None
         submissions[s.id] = {
-            "team": teams[s.team_id],
-            "contest_problem": contest_problems[s.problem_id],
+            "team_id": teams[s.team_id].pk,
+            "contest_problem_id": contest_problems[s.problem_id].pk,
             "submitted_at": s.time,
             "contest_time_ms": int(s.contest_time.total_seconds() * 1000),
             "language": s.language_id,
-            "judgement_type": types[type_id] if type_id else None,
+            "judgement_type_id": types[type_id].pk if type_id else None,
             "score": (judgement.score or 0.0) if type_id and judgement else 0.0,
             "judged_at": judgement.end_time if type_id and judgement else None,
         }
@@ -325,10 +325,10 @@ def _clarifications(
     replied = {c.reply_to_id for c in feed.clarifications if c.reply_to_id}
     wanted = {
         c.id: {
-            "from_team": teams[c.from_team_id] if c.from_team_id else None,
-            "to_team": teams[c.to_team_id] if c.to_team_id else None,
+            "from_team_id": teams[c.from_team_id].pk if c.from_team_id else None,
+            "to_team_id": teams[c.to_team_id].pk if c.to_team_id else None,
             "to_all": c.from_team_id is None and c.to_team_id is None,
-            "problem": contest_problems[c.problem_id] if c.problem_id else None,
+            "problem_id": contest_problems[c.problem_id].pk if c.problem_id else None,
             "text": c.text,
             "created_at": c.time,
             "answered": c.id in replied,
