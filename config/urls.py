@@ -7,6 +7,7 @@ from common.throttling import throttle_logins
 urlpatterns = [
     path("", include("problems.urls")),
     path("", include("judge.urls")),
+    path("", include("contests.urls")),
     path("api/v1/", include("api.v1.urls")),
     path("judge0/", include("api.judge0.urls")),
     path("api/contests/", include("api.clics.urls")),

@@ -115,7 +115,11 @@ def _may_change_first(team: int, old: Cell | None, new: Cell, summary: SolveSumm
 
 @transaction.atomic
 def scoreboard_update_team(*, contest: Contest, team_id: int) -> None:
-    """Bring one team's stored rows up to date with its submissions; push what changed."""
+    """Bring one team's stored rows up to date with its submissions; push what changed.
+
+    The contest row is read again under a lock: the first-solve summaries stored on it are shared by
+    every team's update, so concurrent verdicts of one contest update them one after the other."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
     ctx = board_context(contest, team_ids=[team_id])
     if team_id not in ctx.teams:
         ScoreboardRow.objects.filter(team_id=team_id).delete()
