@@ -24,9 +24,9 @@ from rest_framework.views import APIView
 from api.authentication import ApiTokenAuthentication
 from contests.clics import selectors
 from contests.clics.events import TokenError, event_lines, parse_token, to_ndjson
-from contests.clics.scoreboard import scoreboard_json
 from contests.clics.serialize import Viewer, contest_json, state_json
-from contests.models import Contest
+from contests.exports import scoreboard_clics
+from contests.models import Contest, Group
 
 HEADERS = {"Access-Control-Allow-Origin": "*"}
 
@@ -107,9 +107,13 @@ class ScoreboardApi(ClicsApi):
     def get(self, request: Request, slug: str) -> HttpResponseBase:
         contest, viewer = self.contest(request, slug)
         group = request.query_params.get("group_id")
-        if group is not None and group not in {g["id"] for g in selectors.groups(contest, viewer)}:
-            return error(400, f"no group {group!r}")
-        return ok(scoreboard_json(contest, viewer, group_id=group))
+        group_pk = None
+        if group is not None:
+            groups = {g.clics_id or str(g.pk): g.pk for g in Group.objects.filter(contest=contest)}
+            if group not in groups:
+                return error(400, f"no group {group!r}")
+            group_pk = groups[group]
+        return ok(scoreboard_clics(contest=contest, jury=viewer.jury, group_id=group_pk, now=viewer.now))
 
 
 def _feed(contest: Contest, viewer: Viewer, since: str | None) -> list[dict[str, Any]]:

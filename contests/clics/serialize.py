@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from contests.clics.times import format_reltime, format_time
+from contests.exports import abstime, contest_state, reltime
 from contests.formats import get_format
 
 if TYPE_CHECKING:
@@ -81,21 +81,17 @@ def contest_json(contest: Contest) -> dict[str, Any]:
     return data
 
 
-def _at(moment: datetime | None, now: datetime) -> str | None:
-    return format_time(moment) if moment is not None and moment <= now else None
+def format_time(moment: datetime) -> str:
+    return abstime(moment) or ""
+
+
+def format_reltime(delta: timedelta) -> str:
+    return reltime(round(delta.total_seconds() * 1000))
 
 
 def state_json(contest: Contest, now: datetime) -> dict[str, Any]:
-    frozen_at = freeze_start(contest)
-    ended = _at(contest.end, now)
-    return {
-        "started": _at(contest.start, now),
-        "frozen": _at(frozen_at, now),
-        "ended": ended,
-        "thawed": _at(contest.thawed_at, now) if frozen_at else None,
-        "finalized": _at(contest.finalized_at, now) if ended else None,
-        "end_of_updates": _at(contest.end_of_updates_at, now) if ended else None,
-    }
+    """The contest's own state object, the one its scoreboard export carries too."""
+    return contest_state(contest, now)
 
 
 def judgement_type_json(judgement_type: JudgementType) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TypeGuard
 
 _RELTIME = re.compile(r"^(-)?(\d+):([0-5]\d):([0-5]\d)(?:\.(\d{1,9}))?$")
@@ -34,22 +34,6 @@ def parse_reltime(value: str) -> timedelta:
     micros = int((fraction or "0").ljust(6, "0")[:6])
     delta = timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds), microseconds=micros)
     return -delta if sign else delta
-
-
-def format_time(value: datetime) -> str:
-    """Always with milliseconds and in UTC, as the spec asks implementations to be consistent."""
-    utc = value.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
-
-
-def format_reltime(value: timedelta) -> str:
-    millis = round(value.total_seconds() * 1000)
-    sign = "-" if millis < 0 else ""
-    millis = abs(millis)
-    seconds, ms = divmod(millis, 1000)
-    minutes, sec = divmod(seconds, 60)
-    hours, minute = divmod(minutes, 60)
-    return f"{sign}{hours}:{minute:02d}:{sec:02d}.{ms:03d}"
 
 
 def is_identifier(value: object) -> TypeGuard[str]:

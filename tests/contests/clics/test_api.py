@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from api.tokens import token_create
 from contests.models import Contest, Visibility
+from contests.scoreboard import scoreboard_recompute
 from tests.contests.clics.schemas import validate
 
 FEED = Path(__file__).parent / "feeds" / "mini-2023-06" / "event-feed.ndjson"
@@ -44,6 +45,7 @@ def unthawed(imported):
     """The same contest ended but not yet thawed: the public board is still the frozen one."""
     Contest.objects.filter(pk=imported.pk).update(thawed_at=None, finalized_at=None, end_of_updates_at=None)
     imported.refresh_from_db()
+    scoreboard_recompute(contest=imported)
     return imported
 
 
