@@ -46,6 +46,9 @@ class ImportResult:
     # Per kind of object: how many were created, updated and deleted.
     changes: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     problems_created: list[str] = field(default_factory=list)
+    # Judgement types the feed no longer has: deleted once the submissions are written, since a
+    # submission's judgement type is protected.
+    stale: list[tuple[type[models.Model], list[int]]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -63,6 +66,8 @@ def _sync(
     wanted: dict[str, dict[str, Any]],
     build: Callable[[str, dict[str, Any]], M],
     progress: Progress | None,
+    *,
+    defer_delete: bool = False,
 ) -> dict[str, M]:
     """Make the queryset's objects (keyed by clics_id) equal to `wanted`; returns them all by id."""
     existing: dict[str, M] = {obj.clics_id: obj for obj in queryset}  # type: ignore[attr-defined]
@@ -81,9 +86,11 @@ def _sync(
             changed_fields.update(diff)
             to_update.append(obj)
     stale = [obj.pk for clics_id, obj in existing.items() if clics_id not in wanted and clics_id]
-    if stale:
-        queryset.model._default_manager.filter(pk__in=stale).delete()
     model = queryset.model
+    if stale and defer_delete:
+        result.stale.append((model, stale))
+    elif stale:
+        model._default_manager.filter(pk__in=stale).delete()
     for start in range(0, len(to_create), _BATCH):
         model._default_manager.bulk_create(to_create[start : start + _BATCH])
         if progress:
@@ -189,6 +196,7 @@ def contest_import_feed(*, feed: ContestFeed, progress: Progress | None = None) 
         {t.id: {"name": t.name, "penalty": t.penalty, "solved": t.solved} for t in feed.judgement_types},
         build(JudgementType),
         progress,
+        defer_delete=True,
     )
     _sync(
         result,
@@ -308,6 +316,8 @@ def contest_import_feed(*, feed: ContestFeed, progress: Progress | None = None) 
         [a.pk for a in awards.values()],
         {(awards[a.id].pk, teams[t].pk) for a in feed.awards for t in a.team_ids or ()},
     )
+    for model, pks in result.stale:
+        model._default_manager.filter(pk__in=pks).delete()
     if result.changed:
         scoreboard_recompute(contest=contest)
     return result

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from contests.clics import serialize as s
 from contests.clics.events import Notification, sort_live
+from contests.clics.feed import COLLECTIONS as FEED_COLLECTIONS
 from contests.clics.serialize import Viewer
 from contests.clics.times import parse_time
 from contests.models import (
@@ -27,18 +28,8 @@ from contests.models import (
 from judge.models import Language
 from sandbox.languages import all_languages
 
-COLLECTIONS = (
-    "judgement-types",
-    "languages",
-    "problems",
-    "groups",
-    "organizations",
-    "teams",
-    "submissions",
-    "judgements",
-    "clarifications",
-    "awards",
-)
+# The collections the API serves: the ones an imported feed fills.
+COLLECTIONS = FEED_COLLECTIONS
 
 
 def contests_listed(viewer: Viewer) -> QuerySet[Contest]:

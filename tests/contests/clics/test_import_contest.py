@@ -223,3 +223,43 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
 def test_a_missing_path_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         run(tmp_path / "nope.ndjson")
+
+
+def test_a_judgement_type_the_feed_drops_goes_with_its_last_use(tmp_path):
+    run(FEED_2023)
+    lines = [line for line in FEED_2023.read_text().splitlines() if '"judgement-types"' not in line]
+    types = [("AC", True, False), ("WA", False, True), ("CE", False, False), ("RTE", False, True)]
+    lines.insert(
+        3,
+        json.dumps(
+            {
+                "type": "judgement-types",
+                "id": None,
+                "data": [{"id": i, "name": i, "solved": s, "penalty": p} for i, s, p in types],
+            }
+        ),
+    )
+    # s6 was the only TLE: judged RTE now
+    lines.append(
+        json.dumps(
+            {
+                "type": "judgements",
+                "id": "j6",
+                "data": {
+                    "id": "j6",
+                    "submission_id": "s6",
+                    "judgement_type_id": "RTE",
+                    "start_time": "2026-03-01T12:00:02Z",
+                    "start_contest_time": "2:00:02",
+                    "end_time": "2026-03-01T12:00:07Z",
+                    "end_contest_time": "2:00:07",
+                },
+            }
+        )
+    )
+    changed = tmp_path / "event-feed.ndjson"
+    changed.write_text("\n".join(lines) + "\n")
+    run(changed)
+    assert sorted(JudgementType.objects.values_list("clics_id", flat=True)) == ["AC", "CE", "RTE", "WA"]
+    judged = ContestSubmission.objects.get(clics_id="s6").judgement_type
+    assert judged is not None and judged.clics_id == "RTE"
