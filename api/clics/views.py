@@ -7,7 +7,7 @@ else gets the public view, where the freeze hides the judgements of submissions 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -143,7 +143,7 @@ def _key(event: dict[str, Any]) -> tuple[str, str | None]:
     return event["type"], event["id"]
 
 
-async def _stream(contest_pk: int, jury: bool, first: list[dict[str, Any]]) -> AsyncIterator[str]:
+async def _stream(contest_pk: int, jury: bool, first: list[dict[str, Any]]) -> AsyncGenerator[str, None]:
     """What exists, then every change as it is seen (polled), with a newline when idle for long."""
     poll = float(getattr(settings, "CLICS_FEED_POLL_SECONDS", 2))
     keepalive = float(getattr(settings, "CLICS_FEED_KEEPALIVE_SECONDS", 120))

@@ -4,6 +4,7 @@ the connection alive while nothing happens."""
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -43,7 +44,7 @@ async def test_changes_follow_what_exists_and_idle_time_gets_newlines(settings):
 
         await sync_to_async(Clarification.objects.filter(contest=contest, clics_id="c3").update)(text="Hi!")
         await sync_to_async(Clarification.objects.filter(contest=contest, clics_id="c2").delete)()
-        changes = []
+        changes: list[dict[str, Any]] = []
         while len(changes) < 2:
             chunk = await anext(stream)
             changes += [json.loads(line) for line in chunk.splitlines() if line.strip()]
