@@ -500,10 +500,10 @@ def check_references(feed: ContestFeed) -> None:
 
 def check_times(feed: ContestFeed) -> None:
     start = feed.contest.start_time or (feed.state.started if feed.state else None)
+    if start is None:
+        raise FeedError(feed.contest.line, "contest: impossible time: neither start_time nor state.started")
     by_id = {s.id: s for s in feed.submissions}
     for s in feed.submissions:
-        if start is None:
-            raise FeedError(s.line, f"submission {s.id!r}: impossible time: the contest has no start time")
         if s.time < start or s.contest_time < timedelta(0):
             raise FeedError(s.line, f"submission {s.id!r}: impossible time: before the contest started")
         if abs((s.time - start) - s.contest_time) > timedelta(seconds=1):

@@ -113,13 +113,18 @@ def submissions(contest: Contest, viewer: Viewer) -> list[dict[str, Any]]:
 
 def _judgement_notifications(contest: Contest, viewer: Viewer) -> list[Notification]:
     found = []
+    frozen_from = s.freeze_start(contest)
     for entry in _submissions(contest):
-        hidden = s.hidden_by_freeze(contest, entry.submitted_at, viewer)
-        if hidden:
+        if s.hidden_by_freeze(contest, entry.submitted_at, viewer):
             continue
         type_id = entry.judgement_type.clics_id if entry.judgement_type else None
         data = s.judgement_json(entry, contest, type_id)
-        found.append(Notification("judgements", data["id"], data, s.judgement_changed_at(entry), order=1))
+        changed_at = s.judgement_changed_at(entry)
+        revealed = frozen_from is not None and entry.submitted_at >= frozen_from and contest.thawed_at
+        if not viewer.jury and revealed:
+            # The public saw it at the thaw: it goes after what a client could have had before.
+            changed_at = max(changed_at, contest.thawed_at or changed_at)
+        found.append(Notification("judgements", data["id"], data, changed_at, order=1))
     return found
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from contests.clics.feed import FeedError, apply_events, feed_file, read_events
@@ -29,7 +30,10 @@ class Command(BaseCommand):
             raise CommandError(f"{options['path']}: {exc}; nothing imported") from exc
         total = len(feed.submissions) + len(feed.teams) + len(feed.clarifications) + len(feed.problems)
         with tqdm(total=total, desc="importing", unit="obj", disable=not show, file=sys.stderr) as bar:
-            result = contest_import_feed(feed=feed, progress=lambda _kind, count: bar.update(count))
+            try:
+                result = contest_import_feed(feed=feed, progress=lambda _kind, count: bar.update(count))
+            except DatabaseError as exc:  # a constraint the feed breaks (a label too long, say)
+                raise CommandError(f"{options['path']}: {exc}; nothing imported") from exc
         contest = result.contest
         if not result.changed:
             self.stdout.write(f"contest {contest.slug!r} is already up to date: nothing changed")

@@ -211,3 +211,13 @@ def test_the_feed_orders_live_data_by_time(jury, imported):
     s1 = kinds.index("submissions")
     first_judgement = next(e for e in events if e["type"] == "judgements")
     assert first_judgement["data"]["submission_id"] == events[s1]["id"] == "s1"
+
+
+def test_judgements_revealed_at_the_thaw_come_after_older_tokens(client, imported):
+    events = feed_events(client)
+    thawed_at = imported.thawed_at
+    assert thawed_at is not None
+    live = [e for e in events if e["type"] in ("submissions", "judgements", "clarifications")]
+    revealed = [i for i, e in enumerate(live) if e["type"] == "judgements" and e["id"] in FROZEN]
+    others = [i for i, e in enumerate(live) if not (e["type"] == "judgements" and e["id"] in FROZEN)]
+    assert min(revealed) > max(others)

@@ -214,3 +214,13 @@ def test_time_round_trip_keeps_the_instant():
     value = parse_time("2014-06-25T11:22:05.034+01")
     assert format_time(value).startswith("2014-06-25T10:22:05.034")  # in the site's zone (UTC)
     assert parse_time(format_time(value)) == value
+
+
+def test_a_contest_without_any_start_is_an_impossible_time():
+    lines = [line for line in lines_of(FEED_2023) if '"type":"state"' not in line]
+    event = json.loads(lines[0])
+    event["data"]["start_time"] = None
+    lines[0] = json.dumps(event)
+    with pytest.raises(FeedError, match=r"neither start_time nor state\.started") as caught:
+        feed_from_lines(lines)
+    assert caught.value.line == 1
