@@ -15,6 +15,7 @@ setup:
 
 run: setup
 	@$(MANAGE) load_demo -v 0
+	@$(MANAGE) load_demo_contests -v 0
 	@$(MANAGE) check_languages --jobs 2 > var/log/languages.txt || (cat var/log/languages.txt; exit 1)
 	@$(MANAGE) collectstatic --noinput -v 0
 	@scripts/serve.sh $(HOST) $(PORT) $(WORKERS)

@@ -136,6 +136,7 @@ class Stack:
             self.redis(offset).flushdb()
         self.manage("migrate", "-v", "0")
         self.manage("load_demo", "-v", "0")
+        self.manage("load_demo_contests", "-v", "0")
         self.logins = json.loads((self.var_dir / "demo_logins.json").read_text())
         self._spawn([DAPHNE, "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"])
         for i in range(self.workers):
