@@ -10,7 +10,8 @@ from tqdm import tqdm
 
 from contests.clics.feed import FeedError, apply_events, feed_file, read_events
 from contests.clics.importer import contest_import_feed
-from contests.clics.records import ContestFeed, build_feed
+from contests.clics.records import ContestFeed
+from contests.clics.validate import build_feed
 
 
 class Command(BaseCommand):

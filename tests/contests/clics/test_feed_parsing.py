@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from contests.clics.feed import FeedError, apply_events, parse_line, read_events, read_feed_state
-from contests.clics.records import build_feed
 from contests.clics.serialize import format_reltime, format_time
 from contests.clics.times import parse_reltime, parse_time
+from contests.clics.validate import build_feed
 
 FEEDS = Path(__file__).parent / "feeds"
 FEED_2023 = FEEDS / "mini-2023-06" / "event-feed.ndjson"
