@@ -39,6 +39,13 @@ SCOREBOARD_FORMATS = {"pass-fail": "icpc", "score": "ioi"}
 _BATCH = 2000
 
 
+class ImportRefused(Exception):
+    pass
+
+
+NOT_IMPORTED = "contest {slug!r} exists and was made here, not imported: import it under another id"
+
+
 @dataclass
 class ImportResult:
     contest: Contest
@@ -151,6 +158,11 @@ def _contest(feed: ContestFeed) -> ImportResult:
         contest = Contest(slug=feed.contest.id, registration=Registration.CLOSED, **fields)
         contest.save()
         return ImportResult(contest=contest, created=True)
+    made_here = Team.objects.filter(contest=contest, clics_id="").exists() or (
+        ContestSubmission.objects.filter(contest=contest, clics_id="").exists()
+    )
+    if made_here:
+        raise ImportRefused(NOT_IMPORTED.format(slug=contest.slug))
     diff = [name for name, value in fields.items() if getattr(contest, name) != value]
     for name in diff:
         setattr(contest, name, fields[name])

@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from tqdm import tqdm
 
 from contests.clics.feed import FeedError, apply_events, feed_file, read_events
-from contests.clics.importer import contest_import_feed
+from contests.clics.importer import ImportRefused, contest_import_feed
 from contests.clics.records import ContestFeed
 from contests.clics.validate import build_feed
 
@@ -33,6 +33,8 @@ class Command(BaseCommand):
         with tqdm(total=total, desc="importing", unit="obj", disable=not show, file=sys.stderr) as bar:
             try:
                 result = contest_import_feed(feed=feed, progress=lambda _kind, count: bar.update(count))
+            except ImportRefused as exc:
+                raise CommandError(f"{exc}; nothing imported") from exc
             except DatabaseError as exc:  # a constraint the feed breaks (a label too long, say)
                 raise CommandError(f"{options['path']}: {exc}; nothing imported") from exc
         contest = result.contest

@@ -263,3 +263,19 @@ def test_a_judgement_type_the_feed_drops_goes_with_its_last_use(tmp_path):
     assert sorted(JudgementType.objects.values_list("clics_id", flat=True)) == ["AC", "CE", "RTE", "WA"]
     judged = ContestSubmission.objects.get(clics_id="s6").judgement_type
     assert judged is not None and judged.clics_id == "RTE"
+
+
+def test_a_contest_made_here_is_not_overwritten(tmp_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from contests.services import contest_create
+
+    now = timezone.now()
+    native = contest_create(slug="mini26", title="Ours", start=now, end=now + timedelta(hours=1))
+    Team.objects.create(contest=native, display_name="Our team")
+    with pytest.raises(CommandError, match="was made here, not imported"):
+        run(FEED_2023)
+    native.refresh_from_db()
+    assert native.title == "Ours" and not ContestSubmission.objects.exists()
