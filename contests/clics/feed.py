@@ -184,5 +184,5 @@ def feed_file(path: Path) -> Path:
 
 
 def read_feed_state(path: Path) -> FeedState:
-    with feed_file(path).open(encoding="utf-8") as handle:
+    with feed_file(path).open(encoding="utf-8-sig") as handle:
         return apply_events(read_events(handle))

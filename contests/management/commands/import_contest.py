@@ -29,6 +29,8 @@ class Command(BaseCommand):
             feed = self._read(options["path"], show)
         except FeedError as exc:
             raise CommandError(f"{options['path']}: {exc}; nothing imported") from exc
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"{options['path']}: not UTF-8 text ({exc.reason}); nothing imported") from exc
         total = len(feed.submissions) + len(feed.teams) + len(feed.clarifications) + len(feed.problems)
         with tqdm(total=total, desc="importing", unit="obj", disable=not show, file=sys.stderr) as bar:
             try:
@@ -53,7 +55,7 @@ class Command(BaseCommand):
     def _read(self, path: Path, show: bool) -> ContestFeed:
         source = feed_file(path)
         with (
-            source.open(encoding="utf-8") as handle,
+            source.open(encoding="utf-8-sig") as handle,
             tqdm(
                 total=source.stat().st_size,
                 desc="reading",

@@ -224,3 +224,9 @@ def test_a_contest_without_any_start_is_an_impossible_time():
     with pytest.raises(FeedError, match=r"neither start_time nor state\.started") as caught:
         feed_from_lines(lines)
     assert caught.value.line == 1
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_read(tmp_path):
+    path = tmp_path / "event-feed.ndjson"
+    path.write_bytes(b"\xef\xbb\xbf" + FEED_2023.read_bytes().replace(b"\n", b"\r\n"))
+    assert build_feed(read_feed_state(path)).contest.id == "mini26"

@@ -279,3 +279,11 @@ def test_a_contest_made_here_is_not_overwritten(tmp_path):
         run(FEED_2023)
     native.refresh_from_db()
     assert native.title == "Ours" and not ContestSubmission.objects.exists()
+
+
+def test_a_file_that_is_not_text_is_refused(tmp_path):
+    path = tmp_path / "event-feed.ndjson"
+    path.write_bytes(b'{"type": "contest", "id": null, "data": {"name": "\xff"}}\n')
+    with pytest.raises(CommandError, match="not UTF-8"):
+        run(path)
+    assert not Contest.objects.exists()
