@@ -296,7 +296,7 @@ def contest_import_feed(*, feed: ContestFeed, progress: Progress | None = None) 
             "team_id": teams[s.team_id].pk,
             "contest_problem_id": contest_problems[s.problem_id].pk,
             "submitted_at": s.time,
-            "contest_time_ms": int(s.contest_time.total_seconds() * 1000),
+            "contest_time_ms": s.contest_time // timedelta(milliseconds=1),
             "language": s.language_id,
             "judgement_type_id": types[type_id].pk if type_id else None,
             "score": (judgement.score or 0.0) if type_id and judgement else 0.0,

@@ -86,7 +86,7 @@ def format_time(moment: datetime) -> str:
 
 
 def format_reltime(delta: timedelta) -> str:
-    return reltime(round(delta.total_seconds() * 1000))
+    return reltime(delta // timedelta(milliseconds=1))
 
 
 def state_json(contest: Contest, now: datetime) -> dict[str, Any]:

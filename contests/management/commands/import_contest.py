@@ -31,7 +31,9 @@ class Command(BaseCommand):
             raise CommandError(f"{options['path']}: {exc}; nothing imported") from exc
         except UnicodeDecodeError as exc:
             raise CommandError(f"{options['path']}: not UTF-8 text ({exc.reason}); nothing imported") from exc
-        total = len(feed.submissions) + len(feed.teams) + len(feed.clarifications) + len(feed.problems)
+        kinds = (feed.judgement_types, feed.languages, feed.problems, feed.groups, feed.organizations)
+        total = sum(map(len, kinds)) + len(feed.teams) + len(feed.submissions)
+        total += len(feed.clarifications) + len(feed.awards)
         with tqdm(total=total, desc="importing", unit="obj", disable=not show, file=sys.stderr) as bar:
             try:
                 result = contest_import_feed(feed=feed, progress=lambda _kind, count: bar.update(count))
