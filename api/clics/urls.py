@@ -16,6 +16,11 @@ urlpatterns = [
         rf"^(?P<slug>{_ID})/(?P<endpoint>{_COLLECTIONS})/?$", views.CollectionApi.as_view(), name="clics_list"
     ),
     re_path(
+        rf"^(?P<slug>{_ID})/submissions/(?P<object_id>{_ID})/files/?$",
+        views.SubmissionFilesApi.as_view(),
+        name="clics_submission_files",
+    ),
+    re_path(
         rf"^(?P<slug>{_ID})/(?P<endpoint>{_COLLECTIONS})/(?P<object_id>{_ID})/?$",
         views.CollectionApi.as_view(),
         name="clics_object",

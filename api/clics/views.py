@@ -116,6 +116,19 @@ class ScoreboardApi(ClicsApi):
         return ok(scoreboard_clics(contest=contest, jury=viewer.jury, group_id=group_pk, now=viewer.now))
 
 
+class SubmissionFilesApi(ClicsApi):
+    def get(self, request: Request, slug: str, object_id: str) -> HttpResponseBase:
+        contest, viewer = self.contest(request, slug)
+        if not viewer.jury:
+            return error(403, "only the jury may read submissions' files")
+        content = selectors.submission_files(contest, object_id)
+        if content is None:
+            return error(404, f"no files for submission {object_id!r}")
+        response = HttpResponse(content, content_type="application/zip", headers=HEADERS)
+        response["Content-Disposition"] = 'attachment; filename="files.zip"'
+        return response
+
+
 def _feed(contest: Contest, viewer: Viewer, since: str | None) -> list[dict[str, Any]]:
     config, live, closing = selectors.notifications(contest, viewer)
     return event_lines(config, live, closing, parse_token(since, len(live)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -202,3 +204,20 @@ def notifications(
     closing = [Notification("awards", item["id"], item) for item in awards(contest, viewer)]
     closing.append(Notification("state", None, s.state_json(contest, viewer.now)))
     return config, sort_live(live), closing
+
+
+def submission_files(contest: Contest, submission_id: str) -> bytes | None:
+    """A submission's source as the zip CLICS serves (jury only); None for one imported without it."""
+    match = Q(clics_id=submission_id)
+    if submission_id.isdigit():
+        match |= Q(clics_id="", pk=int(submission_id))
+    entry = _submissions(contest).select_related("submission").filter(match).first()
+    if entry is None or entry.submission is None:
+        return None
+    known = all_languages()
+    language = known.get(entry.language)
+    filename = language.source_name if language else "source.txt"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(filename, entry.submission.source)
+    return buffer.getvalue()

@@ -87,3 +87,30 @@ def test_export_then_import_keeps_the_scoreboard(client, staff, native, tmp_path
         for item in original + copy:
             item.pop("files", None)  # links into each contest's own URLs
         assert copy == original, endpoint
+
+
+def test_the_jury_reads_a_native_submissions_files(client, staff, native, alice, languages):
+    import io
+    import zipfile
+
+    from judge.models import Submission
+
+    entry = ContestSubmission.objects.filter(contest=native).order_by("pk").first()
+    assert entry is not None
+    language = Language.objects.get(key=entry.language)
+    entry.submission = Submission.objects.create(
+        user=alice, problem=entry.contest_problem.problem, language=language, source="print(3)\n"
+    )
+    entry.save(update_fields=["submission"])
+    url = f"/api/contests/native/submissions/{entry.pk}/files"
+    assert client.get(url).status_code == 403
+    client.force_login(staff)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert [archive.read(name) for name in archive.namelist()] == [b"print(3)\n"]
+    listed = client.get(f"/api/contests/native/submissions/{entry.pk}").json()
+    assert listed["files"][0]["href"] == f"contests/native/submissions/{entry.pk}/files"
+    other = ContestSubmission.objects.filter(contest=native).order_by("pk").last()
+    assert other is not None
+    assert client.get(f"/api/contests/native/submissions/{other.pk}/files").status_code == 404
