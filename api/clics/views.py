@@ -129,9 +129,17 @@ class SubmissionFilesApi(ClicsApi):
         return response
 
 
-def _feed(contest: Contest, viewer: Viewer, since: str | None) -> list[dict[str, Any]]:
+def _feeds(
+    contest: Contest, viewer: Viewer, since: str | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The events after `since` (what is sent), and all of them (what the client then knows)."""
     config, live, closing = selectors.notifications(contest, viewer)
-    return event_lines(config, live, closing, parse_token(since, len(live)))
+    after = parse_token(since, len(live))
+    return event_lines(config, live, closing, after), event_lines(config, live, closing)
+
+
+def _feed(contest: Contest, viewer: Viewer, since: str | None) -> list[dict[str, Any]]:
+    return _feeds(contest, viewer, since)[0]
 
 
 class EventFeedApi(ClicsApi):
@@ -139,13 +147,15 @@ class EventFeedApi(ClicsApi):
         contest, viewer = self.contest(request, slug)
         since = request.query_params.get("since_token")
         try:
-            events = _feed(contest, viewer, since)
+            events, known = _feeds(contest, viewer, since)
         except TokenError as exc:
             return error(400, str(exc))
         if request.query_params.get("stream", "true").lower() in ("false", "0", "no"):
             return HttpResponse(to_ndjson(events), content_type="application/x-ndjson", headers=HEADERS)
         response = StreamingHttpResponse(
-            _stream(contest.pk, viewer.jury, events), content_type="application/x-ndjson", headers=HEADERS
+            _stream(contest.pk, viewer.jury, events, known),
+            content_type="application/x-ndjson",
+            headers=HEADERS,
         )
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"
@@ -156,11 +166,14 @@ def _key(event: dict[str, Any]) -> tuple[str, str | None]:
     return event["type"], event["id"]
 
 
-async def _stream(contest_pk: int, jury: bool, first: list[dict[str, Any]]) -> AsyncGenerator[str, None]:
-    """What exists, then every change as it is seen (polled), with a newline when idle for long."""
+async def _stream(
+    contest_pk: int, jury: bool, first: list[dict[str, Any]], known: list[dict[str, Any]] | None = None
+) -> AsyncGenerator[str, None]:
+    """`first`, then every change to `known` (all that exists) as it is seen (polled), with a newline
+    when idle for long."""
     poll = float(getattr(settings, "CLICS_FEED_POLL_SECONDS", 2))
     keepalive = float(getattr(settings, "CLICS_FEED_KEEPALIVE_SECONDS", 120))
-    sent = {_key(event): event["data"] for event in first}
+    sent = {_key(event): event["data"] for event in (known if known is not None else first)}
     yield to_ndjson(first)
     idle = 0.0
     while True:

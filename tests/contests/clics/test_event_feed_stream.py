@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from asgiref.sync import sync_to_async
 from django.core.management import call_command
+from django.utils import timezone
 
-from api.clics.views import _feed, _stream
+from api.clics.views import _feed, _feeds, _stream
 from contests.clics.serialize import Viewer
 from contests.models import Clarification, Contest
 
@@ -62,3 +63,19 @@ def test_the_view_streams_by_default(client, staff):
     assert response.status_code == 200 and response.streaming
     assert response["Content-Type"] == "application/x-ndjson"
     response.close()
+
+
+async def test_a_stream_from_a_token_does_not_resend_what_came_before(settings):
+    settings.CLICS_FEED_POLL_SECONDS = 0.01
+    settings.CLICS_FEED_KEEPALIVE_SECONDS = 0.05
+    contest = await sync_to_async(_import)()
+    everything = await sync_to_async(_first)(contest)
+    last = everything[-1]["token"]
+    first, known = await sync_to_async(_feeds)(contest, Viewer(jury=True, now=timezone.now()), last)
+    assert not [e for e in first if e["type"] in ("submissions", "judgements", "clarifications")]
+    stream = _stream(contest.pk, True, first, known)
+    try:
+        await anext(stream)
+        assert await anext(stream) == "\n"  # nothing new: no flood of old events
+    finally:
+        await stream.aclose()
