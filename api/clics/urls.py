@@ -9,6 +9,7 @@ _COLLECTIONS = "|".join(COLLECTIONS)
 urlpatterns = [
     re_path(r"^$", views.ContestListApi.as_view(), name="clics_contest_list"),
     re_path(rf"^(?P<slug>{_ID})/?$", views.ContestDetailApi.as_view(), name="clics_contest"),
+    re_path(rf"^(?P<slug>{_ID})/access/?$", views.AccessApi.as_view(), name="clics_access"),
     re_path(rf"^(?P<slug>{_ID})/state/?$", views.StateApi.as_view(), name="clics_state"),
     re_path(rf"^(?P<slug>{_ID})/scoreboard/?$", views.ScoreboardApi.as_view(), name="clics_scoreboard"),
     re_path(rf"^(?P<slug>{_ID})/event-feed/?$", views.EventFeedApi.as_view(), name="clics_event_feed"),

@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from api.authentication import ApiTokenAuthentication
 from contests.clics import selectors
 from contests.clics.events import TokenError, event_lines, parse_token, to_ndjson
-from contests.clics.serialize import Viewer, contest_json, state_json
+from contests.clics.serialize import API_INFORMATION, Viewer, access_json, contest_json, state_json
 from contests.exports import scoreboard_clics
 from contests.models import Contest, Group
 
@@ -66,6 +66,17 @@ class ClicsApi(APIView):
         if contest is None:
             raise exceptions.NotFound(f"no contest {slug!r}")
         return contest, viewer
+
+
+class ApiInformationApi(ClicsApi):
+    def get(self, request: Request) -> HttpResponseBase:
+        return ok(API_INFORMATION)
+
+
+class AccessApi(ClicsApi):
+    def get(self, request: Request, slug: str) -> HttpResponseBase:
+        self.contest(request, slug)
+        return ok(access_json())
 
 
 class ContestListApi(ClicsApi):

@@ -229,3 +229,73 @@ def clarification_json(
 
 def award_json(award: Award, team_ids: list[str]) -> dict[str, Any]:
     return {"id": award.clics_id, "citation": award.citation, "team_ids": sorted(team_ids)}
+
+
+API_INFORMATION = {
+    "version": "2023-06",
+    "version_url": "https://ccs-specs.icpc.io/2023-06/contest_api",
+    "provider": {"name": "RCE Judge"},
+}
+
+# What each endpoint serves (the access endpoint's list; the same for the public and the jury).
+ACCESS_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "contest": (
+        "id",
+        "name",
+        "formal_name",
+        "start_time",
+        "duration",
+        "scoreboard_freeze_duration",
+        "scoreboard_thaw_time",
+        "scoreboard_type",
+        "penalty_time",
+    ),
+    "judgement-types": ("id", "name", "penalty", "solved"),
+    "languages": ("id", "name", "entry_point_required", "entry_point_name", "extensions"),
+    "problems": ("id", "label", "name", "ordinal", "rgb", "time_limit", "test_data_count", "max_score"),
+    "groups": ("id", "name"),
+    "organizations": ("id", "name", "formal_name", "country"),
+    "teams": ("id", "label", "name", "display_name", "organization_id", "group_ids", "hidden"),
+    "state": ("started", "frozen", "ended", "thawed", "finalized", "end_of_updates"),
+    "submissions": (
+        "id",
+        "language_id",
+        "problem_id",
+        "team_id",
+        "time",
+        "contest_time",
+        "entry_point",
+        "files",
+    ),
+    "judgements": (
+        "id",
+        "submission_id",
+        "judgement_type_id",
+        "score",
+        "start_time",
+        "start_contest_time",
+        "end_time",
+        "end_contest_time",
+    ),
+    "clarifications": (
+        "id",
+        "from_team_id",
+        "to_team_id",
+        "reply_to_id",
+        "problem_id",
+        "text",
+        "time",
+        "contest_time",
+    ),
+    "awards": ("id", "citation", "team_ids"),
+    "scoreboard": ("time", "contest_time", "state", "rows"),
+    "event-feed": ("type", "id", "data", "token"),
+}
+
+
+def access_json() -> dict[str, Any]:
+    """Read-only: no capabilities."""
+    return {
+        "capabilities": [],
+        "endpoints": [{"type": kind, "properties": list(names)} for kind, names in ACCESS_PROPERTIES.items()],
+    }

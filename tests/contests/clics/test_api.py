@@ -73,13 +73,18 @@ def feed_events(client, query="stream=false", **headers):
 def test_every_endpoint_validates_against_its_schema(client, staff, imported, who):
     if who == "jury":
         client.force_login(staff)
+    validate("api_information.json", get_json(client, "/api/"))
+    validate("access.json", get_json(client, f"{BASE}/access"))
     validate("contests.json", get_json(client, "/api/contests/"))
     validate("contest.json", get_json(client, BASE))
     validate("state.json", get_json(client, f"{BASE}/state"))
     validate("scoreboard.json", get_json(client, f"{BASE}/scoreboard"))
+    access = {e["type"]: set(e["properties"]) for e in get_json(client, f"{BASE}/access")["endpoints"]}
+    assert set(get_json(client, BASE)) <= access["contest"]
     for endpoint, schema in COLLECTIONS.items():
         items = get_json(client, f"{BASE}/{endpoint}")
         validate(schema, items)
+        assert all(set(item) <= access[endpoint] for item in items), endpoint
         if items:
             single = schema.removesuffix("s.json") + ".json"
             validate(single, get_json(client, f"{BASE}/{endpoint}/{items[0]['id']}"))
