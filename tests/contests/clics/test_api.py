@@ -226,3 +226,41 @@ def test_judgements_revealed_at_the_thaw_come_after_older_tokens(client, importe
     revealed = [i for i, e in enumerate(live) if e["type"] == "judgements" and e["id"] in FROZEN]
     others = [i for i, e in enumerate(live) if not (e["type"] == "judgements" and e["id"] in FROZEN)]
     assert min(revealed) > max(others)
+
+
+def _score_feed(tmp_path):
+    """The same contest scored (IOI style): points per judgement, no penalty time."""
+    out = []
+    for line in FEED.read_text().splitlines():
+        event = json.loads(line) if line.strip() else None
+        if event and event["data"]:
+            data = event["data"]
+            if event["type"] == "contest":
+                data.update(scoreboard_type="score")
+                data.pop("penalty_time")
+            elif event["type"] == "problems":
+                data["max_score"] = 100
+            elif event["type"] == "judgements" and data.get("judgement_type_id"):
+                data["score"] = 100 if data["judgement_type_id"] == "AC" else 30
+        out.append(json.dumps(event) if event else line)
+    path = tmp_path / "event-feed.ndjson"
+    path.write_text("\n".join(out) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("who", ["public", "jury"])
+def test_a_score_contest_validates_too(client, staff, tmp_path, who):
+    call_command("import_contest", str(_score_feed(tmp_path)), stdout=io.StringIO(), stderr=io.StringIO())
+    if who == "jury":
+        client.force_login(staff)
+    contest = get_json(client, BASE)
+    validate("contest.json", contest)
+    assert contest["scoreboard_type"] == "score" and "penalty_time" not in contest
+    for endpoint, schema in COLLECTIONS.items():
+        validate(schema, get_json(client, f"{BASE}/{endpoint}"))
+    board = get_json(client, f"{BASE}/scoreboard")
+    validate("scoreboard.json", board)
+    assert board["rows"][0]["team_id"] == "t1" and board["rows"][0]["score"]["score"] == 200
+    assert all(j["score"] in (30, 100) for j in get_json(client, f"{BASE}/judgements"))
+    for event in feed_events(client):
+        validate("event-feed.json", event)
