@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,6 +12,9 @@ from contests.clics.feed import FeedError, FeedState, RawObject
 from contests.clics.times import TimeFormatError, is_identifier, parse_reltime, parse_time
 
 T = TypeVar("T")
+
+# The contest's and problems' ids become slugs here (in URLs): CLICS ids may hold dots, slugs not.
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 # Used when a feed has no judgement-types: the spec's big five and the usual others.
 DEFAULT_JUDGEMENT_TYPES: tuple[tuple[str, str, bool, bool], ...] = (
@@ -268,6 +272,8 @@ def _contest(raw: RawObject) -> ContestRecord:
     penalty = f.typed("penalty_time", int)
     contest_id = f.ident("id", True)
     assert contest_id is not None
+    if not _SLUG.match(contest_id):
+        raise f.fail(f"id {contest_id!r} cannot be a slug here (letters, digits, '-' and '_' only)")
     return ContestRecord(
         line=raw.line,
         id=contest_id,
@@ -324,9 +330,12 @@ def _language(f: _Fields) -> LanguageRecord:
 
 
 def _problem(f: _Fields) -> ProblemRecord:
+    problem_id = f.req_text("id")
+    if not _SLUG.match(problem_id):
+        raise f.fail(f"id {problem_id!r} cannot be a slug here (letters, digits, '-' and '_' only)")
     return ProblemRecord(
         f.line,
-        f.req_text("id"),
+        problem_id,
         f.req_text("label"),
         f.req_text("name"),
         f.typed("ordinal", int) or 0,

@@ -230,3 +230,17 @@ def test_a_byte_order_mark_and_crlf_line_ends_are_read(tmp_path):
     path = tmp_path / "event-feed.ndjson"
     path.write_bytes(b"\xef\xbb\xbf" + FEED_2023.read_bytes().replace(b"\n", b"\r\n"))
     assert build_feed(read_feed_state(path)).contest.id == "mini26"
+
+
+@pytest.mark.parametrize("object_id", ["mini26", "hello"])
+def test_ids_that_become_slugs_may_not_hold_dots(object_id):
+    lines = lines_of(FEED_2023)
+    index = next(i for i, t in enumerate(lines) if f'"id":"{object_id}"' in t)
+    event = json.loads(lines[index])
+    event["data"]["id"] = "a.b"
+    if event["id"] is not None:
+        event["id"] = "a.b"
+    lines[index] = json.dumps(event)
+    with pytest.raises(FeedError, match="cannot be a slug here") as caught:
+        feed_from_lines(lines)
+    assert caught.value.line == index + 1
