@@ -11,11 +11,14 @@ asks clients to do.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from contests.clics.times import is_identifier
 
@@ -183,6 +186,33 @@ def feed_file(path: Path) -> Path:
     return path
 
 
+def _zip_member(archive: zipfile.ZipFile, path: Path) -> zipfile.ZipInfo:
+    """The package's feed inside a zip of it: at its root or in its one top directory."""
+    members = [m for m in archive.infolist() if not m.is_dir() and m.filename.count("/") <= 1]
+    named = [m for m in members if m.filename.rsplit("/", 1)[-1] == FEED_FILENAME]
+    found = named or [m for m in members if m.filename.endswith(".ndjson")]
+    if len(found) != 1:
+        raise FeedError(None, f"{path} holds no {FEED_FILENAME}")
+    return found[0]
+
+
+@contextmanager
+def open_feed(path: Path) -> Iterator[tuple[IO[str], int]]:
+    """The feed's text and its size in bytes, from a file, a package directory or a zip of one."""
+    if path.is_file() and zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                member = _zip_member(archive, path)
+                with archive.open(member) as raw:
+                    yield io.TextIOWrapper(raw, encoding="utf-8-sig"), member.file_size
+        except zipfile.BadZipFile as exc:
+            raise FeedError(None, f"{path} is a damaged zip: {exc}") from exc
+        return
+    source = feed_file(path)
+    with source.open(encoding="utf-8-sig") as handle:
+        yield handle, source.stat().st_size
+
+
 def read_feed_state(path: Path) -> FeedState:
-    with feed_file(path).open(encoding="utf-8-sig") as handle:
+    with open_feed(path) as (handle, _size):
         return apply_events(read_events(handle))

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from tqdm import tqdm
 
-from contests.clics.feed import FeedError, apply_events, feed_file, read_events
+from contests.clics.feed import FeedError, apply_events, open_feed, read_events
 from contests.clics.importer import ImportRefused, contest_import_feed
 from contests.clics.records import ContestFeed
 from contests.clics.validate import build_feed
@@ -17,11 +17,12 @@ from contests.clics.validate import build_feed
 class Command(BaseCommand):
     help = (
         "Create or update a contest from a CLICS event feed (event-feed.ndjson, 2022-07 or 2023-06), "
-        "given as the file or a contest package directory holding it. Atomic and idempotent."
+        "given as the file, a contest package directory holding it, or a zip of that directory. "
+        "Atomic and idempotent."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="event-feed.ndjson or a directory holding it")
+        parser.add_argument("path", type=Path, help="event-feed.ndjson, a package directory, or its zip")
 
     def handle(self, *args: Any, **options: Any) -> None:
         show = sys.stderr.isatty()
@@ -55,11 +56,10 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(f"problem {slug!r} created without test data"))
 
     def _read(self, path: Path, show: bool) -> ContestFeed:
-        source = feed_file(path)
         with (
-            source.open(encoding="utf-8-sig") as handle,
+            open_feed(path) as (handle, size),
             tqdm(
-                total=source.stat().st_size,
+                total=size,
                 desc="reading",
                 unit="B",
                 unit_scale=True,

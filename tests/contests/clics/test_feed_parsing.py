@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def test_both_formats_give_the_same_contest(source):
     assert feed.state.end_of_updates is not None
 
 
-@pytest.mark.parametrize("layout", ["file", "directory", "directory-any-name"])
+@pytest.mark.parametrize("layout", ["file", "directory", "directory-any-name", "zip", "zip-of-directory"])
 @pytest.mark.parametrize("source", [FEED_2023, FEED_2022], ids=["2023-06", "2022-07"])
 def test_every_layout(tmp_path, layout, source):
     if layout == "file":
@@ -55,11 +56,25 @@ def test_every_layout(tmp_path, layout, source):
         path.mkdir()
         shutil.copy(source, path / "event-feed.ndjson")
         (path / "contest.json").write_text("{}")
-    else:
+    elif layout == "directory-any-name":
         path = tmp_path / "pkg"
         path.mkdir()
         shutil.copy(source, path / "feed.ndjson")
+    else:
+        path = tmp_path / "mini26.zip"
+        inner = "mini26/" if layout == "zip-of-directory" else ""
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr(f"{inner}contest.json", "{}")
+            archive.writestr(f"{inner}event-feed.ndjson", source.read_bytes())
     assert build_feed(read_feed_state(path)).contest.id == "mini26"
+
+
+def test_a_zip_without_a_feed_is_refused(tmp_path):
+    path = tmp_path / "empty.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("contest.json", "{}")
+    with pytest.raises(FeedError, match=r"holds no event-feed\.ndjson"):
+        read_feed_state(path)
 
 
 def test_an_empty_directory_is_refused(tmp_path):

@@ -4,6 +4,7 @@ error (nothing half-imported), idempotent, and a re-import that follows the feed
 import io
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -68,13 +69,18 @@ def snapshot():
 def layout(tmp_path, source, kind):
     if kind == "file":
         return source
+    if kind == "zip":
+        path = tmp_path / "mini26.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("mini26/event-feed.ndjson", source.read_bytes())
+        return path
     directory = tmp_path / "mini26"
     directory.mkdir()
     shutil.copy(source, directory / "event-feed.ndjson")
     return directory
 
 
-@pytest.mark.parametrize("kind", ["file", "directory"])
+@pytest.mark.parametrize("kind", ["file", "directory", "zip"])
 @pytest.mark.parametrize("source", [FEED_2023, FEED_2022], ids=["2023-06", "2022-07"])
 def test_it_imports_the_whole_contest(tmp_path, source, kind):
     message = run(layout(tmp_path, source, kind))
