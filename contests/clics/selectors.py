@@ -98,29 +98,45 @@ def teams(contest: Contest, viewer: Viewer) -> list[dict[str, Any]]:
     ]
 
 
-def _submissions(contest: Contest) -> QuerySet[ContestSubmission]:
-    return (
-        ContestSubmission.objects.filter(contest=contest, practice=False, virtual=False)
-        .select_related("team", "contest_problem__problem", "judgement_type")
-        .order_by("submitted_at", "pk")
+def _submission_queryset(contest: Contest) -> QuerySet[ContestSubmission]:
+    return ContestSubmission.objects.filter(contest=contest, practice=False, virtual=False).order_by(
+        "submitted_at", "pk"
     )
 
 
-def submissions(contest: Contest, viewer: Viewer) -> list[dict[str, Any]]:
+def _submissions(contest: Contest) -> list[s.SubmissionRow]:
+    rows = _submission_queryset(contest).values_list(
+        "pk",
+        "clics_id",
+        "language",
+        "submitted_at",
+        "contest_time_ms",
+        "judged_at",
+        "score",
+        "team_id",
+        "team__clics_id",
+        "contest_problem__clics_id",
+        "contest_problem__problem__slug",
+        "judgement_type__clics_id",
+    )
     return [
-        s.submission_json(e, contest, s.problem_id(e.contest_problem), s.clics_id(e.team))
-        for e in _submissions(contest)
+        s.SubmissionRow(pk, cid, lang, at, ms, judged, score, team_cid or str(team), cp_cid or slug, type_id)
+        for pk, cid, lang, at, ms, judged, score, team, team_cid, cp_cid, slug, type_id in rows
     ]
+
+
+def submissions(contest: Contest, viewer: Viewer) -> list[dict[str, Any]]:
+    return [s.submission_json(entry, contest) for entry in _submissions(contest)]
 
 
 def _judgement_notifications(contest: Contest, viewer: Viewer) -> list[Notification]:
     found = []
     frozen_from = s.freeze_start(contest)
+    scored = s.scoreboard_type(contest) == "score"
     for entry in _submissions(contest):
         if s.hidden_by_freeze(contest, entry.submitted_at, viewer):
             continue
-        type_id = entry.judgement_type.clics_id if entry.judgement_type else None
-        data = s.judgement_json(entry, contest, type_id)
+        data = s.judgement_json(entry, scored)
         changed_at = s.judgement_changed_at(entry)
         revealed = frozen_from is not None and entry.submitted_at >= frozen_from and contest.thawed_at
         if not viewer.jury and revealed:
@@ -188,12 +204,7 @@ def notifications(
     for endpoint in ("judgement-types", "languages", "problems", "groups", "organizations", "teams"):
         config += [Notification(endpoint, item["id"], item) for item in collection(contest, endpoint, viewer)]
     live = [
-        Notification(
-            "submissions",
-            s.clics_id(e),
-            s.submission_json(e, contest, s.problem_id(e.contest_problem), s.clics_id(e.team)),
-            e.submitted_at,
-        )
+        Notification("submissions", s.clics_id(e), s.submission_json(e, contest), e.submitted_at)
         for e in _submissions(contest)
     ]
     live += _judgement_notifications(contest, viewer)
@@ -211,7 +222,7 @@ def submission_files(contest: Contest, submission_id: str) -> bytes | None:
     match = Q(clics_id=submission_id)
     if submission_id.isdigit():
         match |= Q(clics_id="", pk=int(submission_id))
-    entry = _submissions(contest).select_related("submission").filter(match).first()
+    entry = _submission_queryset(contest).select_related("submission").filter(match).first()
     if entry is None or entry.submission is None:
         return None
     known = all_languages()

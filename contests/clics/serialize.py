@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from contests.exports import abstime, contest_state, reltime
 from contests.formats import get_format
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
         Contest,
         ContestLanguage,
         ContestProblem,
-        ContestSubmission,
         Group,
         JudgementType,
         Organization,
@@ -166,13 +165,29 @@ def team_json(team: Team, group_ids: list[str], organization_id: str | None, hid
     }
 
 
-def submission_json(entry: ContestSubmission, contest: Contest, problem: str, team: str) -> dict[str, Any]:
+class SubmissionRow(NamedTuple):
+    """A contest submission as the API reads it: plain values, no model instances (there may be tens
+    of thousands), its team's and problem's CLICS ids resolved."""
+
+    pk: int
+    clics_id: str
+    language: str
+    submitted_at: datetime
+    contest_time_ms: int
+    judged_at: datetime | None
+    score: float
+    team: str
+    problem: str
+    type_id: str | None
+
+
+def submission_json(entry: SubmissionRow, contest: Contest) -> dict[str, Any]:
     submission_id = clics_id(entry)
     return {
         "id": submission_id,
         "language_id": entry.language or "unknown",
-        "problem_id": problem,
-        "team_id": team,
+        "problem_id": entry.problem,
+        "team_id": entry.team,
         "time": format_time(entry.submitted_at),
         "contest_time": format_reltime(timedelta(milliseconds=entry.contest_time_ms)),
         "entry_point": None,
@@ -186,8 +201,9 @@ def submission_json(entry: ContestSubmission, contest: Contest, problem: str, te
     }
 
 
-def judgement_json(entry: ContestSubmission, contest: Contest, type_id: str | None) -> dict[str, Any]:
+def judgement_json(entry: SubmissionRow, scored: bool) -> dict[str, Any]:
     """A submission's current judgement; it shares the submission's id (one judgement is kept)."""
+    type_id = entry.type_id
     submission_id = clics_id(entry)
     started = entry.submitted_at
     data: dict[str, Any] = {
@@ -203,12 +219,12 @@ def judgement_json(entry: ContestSubmission, contest: Contest, type_id: str | No
         data["end_contest_time"] = format_reltime(
             timedelta(milliseconds=entry.contest_time_ms) + (ended - started)
         )
-    if scoreboard_type(contest) == "score":
+    if scored:
         data["score"] = max(entry.score, 0.0)
     return data
 
 
-def judgement_changed_at(entry: ContestSubmission) -> datetime:
+def judgement_changed_at(entry: SubmissionRow) -> datetime:
     return max(entry.judged_at or entry.submitted_at, entry.submitted_at)
 
 
