@@ -118,10 +118,13 @@ def _submissions(contest: Contest) -> list[s.SubmissionRow]:
         "contest_problem__clics_id",
         "contest_problem__problem__slug",
         "judgement_type__clics_id",
+        "revealed",
     )
     return [
-        s.SubmissionRow(pk, cid, lang, at, ms, judged, score, team_cid or str(team), cp_cid or slug, type_id)
-        for pk, cid, lang, at, ms, judged, score, team, team_cid, cp_cid, slug, type_id in rows
+        s.SubmissionRow(
+            pk, cid, lang, at, ms, judged, score, team_cid or str(team), cp_cid or slug, type_id, revealed
+        )
+        for pk, cid, lang, at, ms, judged, score, team, team_cid, cp_cid, slug, type_id, revealed in rows
     ]
 
 
@@ -134,7 +137,7 @@ def _judgement_notifications(contest: Contest, viewer: Viewer) -> list[Notificat
     frozen_from = s.freeze_start(contest)
     scored = s.scoreboard_type(contest) == "score"
     for entry in _submissions(contest):
-        if s.hidden_by_freeze(contest, entry.submitted_at, viewer):
+        if s.hidden_by_freeze(contest, entry, viewer):
             continue
         data = s.judgement_json(entry, scored)
         changed_at = s.judgement_changed_at(entry)

@@ -55,10 +55,11 @@ def freeze_start(contest: Contest) -> datetime | None:
     return contest.end - timedelta(minutes=contest.freeze_minutes) if contest.freeze_minutes else None
 
 
-def hidden_by_freeze(contest: Contest, submitted_at: datetime, viewer: Viewer) -> bool:
-    """A submission made during the freeze keeps its judgement from the public until the thaw."""
+def hidden_by_freeze(contest: Contest, entry: SubmissionRow, viewer: Viewer) -> bool:
+    """A submission made during the freeze keeps its judgement from the public until the thaw, or
+    until the jury reveals its cell (the resolver's step by step)."""
     start = freeze_start(contest)
-    if viewer.jury or start is None or submitted_at < start:
+    if viewer.jury or start is None or entry.submitted_at < start or entry.revealed:
         return False
     return contest.thawed_at is None or viewer.now < contest.thawed_at
 
@@ -179,6 +180,7 @@ class SubmissionRow(NamedTuple):
     team: str
     problem: str
     type_id: str | None
+    revealed: bool
 
 
 def submission_json(entry: SubmissionRow, contest: Contest) -> dict[str, Any]:

@@ -143,6 +143,14 @@ def test_the_public_view_hides_what_the_freeze_hides(client, jury, unthawed):
     assert {c["id"] for c in get_json(jury, f"{BASE}/clarifications")} == {"c1", "c2", "c3"}
 
 
+def test_a_revealed_cell_shows_its_judgement_before_the_thaw(client, unthawed):
+    from contests.models import ContestSubmission
+
+    ContestSubmission.objects.filter(contest=unthawed, clics_id="s8").update(revealed=True)
+    judged = {j["submission_id"] for j in get_json(client, f"{BASE}/judgements")}
+    assert "s8" in judged and not {"s7", "s9"} & judged
+
+
 def test_after_the_thaw_the_public_sees_everything(client, imported):
     assert {j["submission_id"] for j in get_json(client, f"{BASE}/judgements")} >= FROZEN
 
