@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.clics.views import ApiInformationApi
 from common.throttling import throttle_logins
 
 urlpatterns = [
@@ -11,6 +12,9 @@ urlpatterns = [
     path("", include("contests.urls")),
     path("api/v1/", include("api.v1.urls")),
     path("judge0/", include("api.judge0.urls")),
+    path("api/contests/", include("api.clics.urls")),
+    # The CLICS Contest API's information endpoint: its base URL is /api.
+    path("api/", ApiInformationApi.as_view(), name="clics_api_information"),
     path("accounts/login/", throttle_logins(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Before the admin's own URLs, so that its login is throttled like the site's.

@@ -296,3 +296,23 @@ class ScoreboardRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team_id} ({'jury' if self.jury else 'public'})"
+
+
+class ContestLanguage(models.Model):
+    """A language of an imported (CLICS) contest, as the feed gave it; native contests offer the judge's."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="clics_languages")
+    clics_id = models.CharField(max_length=100)
+    name = models.CharField(max_length=200)
+    extensions = models.JSONField(default=list, blank=True)
+    entry_point_required = models.BooleanField(default=False)
+    entry_point_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["contest", "clics_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "clics_id"], name="unique_contest_language")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
