@@ -84,6 +84,11 @@ def test_the_scoreboard_page_and_its_exports(contest, alice, bob, staff):
     assert client_for().get("/contests/spring/scoreboard.clics.json").json()["rows"][0]["rank"] == 1
     assert client_for().get("/contests/spring/scoreboard.json").json()["contest"] == "spring"
     assert client_for().get("/contests/spring/scoreboard.xml").status_code == 404
+    students = contest.groups.create(name="students")
+    Team.objects.get(members=alice).groups.add(students)
+    filtered = client_for(bob).get(f"/contests/spring/scoreboard/?group={students.pk}")
+    assert filtered.content.count(b'<tr data-team="') == 2  # alice's row, ranked 1st, and bob's own
+    assert b'<td class="rank">1</td><td class="team"><span class="name">alice' in filtered.content
 
 
 def test_a_hidden_scoreboard_is_a_404_to_contestants(contest, alice, staff):
