@@ -134,3 +134,11 @@ def test_jury_pages_are_for_staff(contest, alice):
 def test_jury_board_actions_report_refusals(contest, staff):
     response = client_for(staff).post("/contests/spring/jury/board/finalize", follow=True)
     assert b"The contest has not ended yet." in response.content
+
+
+def test_the_admin_pages_open(contest, staff):
+    staff.is_superuser = True
+    staff.save()
+    client = client_for(staff)
+    assert client.get(f"/admin/contests/contest/{contest.pk}/change/").status_code == 200
+    assert client.get("/admin/contests/team/").status_code == 200
