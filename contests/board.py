@@ -116,7 +116,8 @@ def json_value(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _datetime(value: Any) -> datetime | None:
+def db_datetime(value: Any) -> datetime | None:
+    """A datetime column as read raw: text on SQLite."""
     if isinstance(value, str):
         value = parse_datetime(value)
     if value is not None and timezone.is_naive(value):
@@ -172,7 +173,7 @@ def _teams(contest: Contest, team_ids: Sequence[int] | None) -> dict[int, TeamIn
     for pk, name, org, country, virtual, starts_at, hidden in rows:
         freeze = default_freeze
         if virtual or contest.window_minutes is not None:
-            span = participant_span(times, own_start=_datetime(starts_at), virtual=bool(virtual))
+            span = participant_span(times, own_start=db_datetime(starts_at), virtual=bool(virtual))
             freeze = span.freeze_ms if span else None
         out[pk] = TeamInfo(pk, name, org or "", country or "", bool(virtual), bool(hidden), freeze)
     return out

@@ -19,6 +19,7 @@ from contests.board import (
     board_summaries,
     cell_from_list,
     cell_to_list,
+    db_datetime,
     fetch,
     json_value,
 )
@@ -141,7 +142,7 @@ def scoreboard_update_team(*, contest: Contest, team_id: int) -> None:
         f"SELECT first_solves, thawed_at FROM {Contest._meta.db_table} WHERE id = %s{lock}",  # noqa: S608
         [contest.pk],
     )
-    contest.first_solves, contest.thawed_at = json_value(first_solves) or {}, thawed_at
+    contest.first_solves, contest.thawed_at = json_value(first_solves) or {}, db_datetime(thawed_at)
     ctx = board_context(contest, team_ids=[team_id])
     if team_id not in ctx.teams:
         ScoreboardRow.objects.filter(team_id=team_id).delete()
