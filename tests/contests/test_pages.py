@@ -142,3 +142,19 @@ def test_the_admin_pages_open(contest, staff):
     client = client_for(staff)
     assert client.get(f"/admin/contests/contest/{contest.pk}/change/").status_code == 200
     assert client.get("/admin/contests/team/").status_code == 200
+
+
+def test_virtual_and_windowed_starts_from_the_contest_page(contest, alice, bob, now):
+    contest.window_minutes = 30
+    contest.save()
+    client = client_for(alice)
+    client.post("/contests/spring/register")
+    assert b"Start my 30 minutes" in client.get("/contests/spring/").content
+    assert client.post("/contests/spring/window")["Location"] == "/contests/spring/problems/"
+    assert Team.objects.get(members=alice).starts_at is not None
+    contest.start, contest.end = now - timedelta(hours=3), now - timedelta(hours=1)
+    contest.save()
+    page = client_for(bob).get("/contests/spring/")
+    assert b"Start a virtual participation now" in page.content
+    assert client_for(bob).post("/contests/spring/virtual")["Location"] == "/contests/spring/problems/"
+    assert Team.objects.get(members=bob).virtual
