@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from contests.models import (
     Award,
@@ -11,6 +14,8 @@ from contests.models import (
     Organization,
     Team,
 )
+from contests.scoreboard import scoreboard_recompute
+from contests.services import contest_seed_judgement_types
 
 
 class ContestProblemInline(admin.TabularInline[ContestProblem, Contest]):
@@ -24,6 +29,12 @@ class ContestAdmin(admin.ModelAdmin[Contest]):
     list_display = ["slug", "title", "format", "start", "end", "visibility", "registration"]
     search_fields = ["slug", "title"]
     inlines = [ContestProblemInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # Its problems, format or times may have changed: the stored board follows.
+        super().save_related(request, form, formsets, change)
+        contest_seed_judgement_types(contest=form.instance)
+        scoreboard_recompute(contest=form.instance)
 
 
 @admin.register(Team)

@@ -8,11 +8,17 @@ contestants, and (in the public view) teams of hidden groups, are left off.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from contests.clock import ContestTimes, participant_span
 from contests.formats import get_format
@@ -28,7 +34,16 @@ from contests.formats.base import (
     solve_summaries,
 )
 from contests.judgements import outcome
-from contests.models import Contest, ContestProblem, ContestSubmission, JudgementType, Team, TeamKind
+from contests.models import (
+    Contest,
+    ContestProblem,
+    ContestSubmission,
+    Group,
+    JudgementType,
+    Organization,
+    Team,
+    TeamKind,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,17 +102,47 @@ def format_options(contest: Contest) -> Options:
     )
 
 
+def fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Plain tuples straight from the cursor. The board's reads run once per verdict: hand-written
+    SQL skips the ORM's query building, which would cost more than the queries themselves."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column as read raw: text on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def db_datetime(value: Any) -> datetime | None:
+    """A datetime column as read raw: text on SQLite."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value  # type: ignore[no-any-return]
+
+
+def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[int]]:
+    if ids is None:
+        return "", []
+    return f" AND {column} IN ({', '.join(['%s'] * len(ids))})" if ids else " AND 1 = 0", list(ids)
+
+
 def board_context(contest: Contest, *, team_ids: Sequence[int] | None = None) -> BoardContext:
-    problems = list(
-        ContestProblem.objects.filter(contest=contest)
-        .order_by("order", "label")
-        .values_list("pk", "points", "label")
+    problems = fetch(
+        f"SELECT id, points, label FROM {ContestProblem._meta.db_table} WHERE contest_id = %s "  # noqa: S608 - table names from the models, values as parameters
+        f"ORDER BY {connection.ops.quote_name('order')}, label",
+        [contest.pk],
     )
     outcomes: dict[int | None, int] = {None: PENDING}
-    for pk, clics_id, penalty, solved in JudgementType.objects.filter(contest=contest).values_list(
-        "pk", "clics_id", "penalty", "solved"
+    for pk, clics_id, penalty, solved in fetch(
+        f"SELECT id, clics_id, penalty, solved FROM {JudgementType._meta.db_table} WHERE contest_id = %s",  # noqa: S608 - table names from the models, values as parameters
+        [contest.pk],
     ):
-        outcomes[pk] = outcome(clics_id=clics_id, penalty=penalty, solved=solved)
+        outcomes[pk] = outcome(clics_id=clics_id, penalty=bool(penalty), solved=bool(solved))
     options = format_options(contest)
     return BoardContext(
         contest=contest,
@@ -112,39 +157,46 @@ def board_context(contest: Contest, *, team_ids: Sequence[int] | None = None) ->
 
 
 def _teams(contest: Contest, team_ids: Sequence[int] | None) -> dict[int, TeamInfo]:
-    teams = Team.objects.filter(contest=contest, kind=TeamKind.CONTESTANT)
-    hidden = Team.groups.through.objects.filter(group__hidden=True, group__contest=contest)
-    if team_ids is not None:
-        teams = teams.filter(pk__in=team_ids)
-        hidden = hidden.filter(team_id__in=team_ids)
-    hidden_ids = set(hidden.values_list("team_id", flat=True))
+    in_ids, ids = _in("t.id", team_ids)
+    rows = fetch(
+        f"SELECT t.id, t.display_name, o.name, o.country, t.virtual, t.starts_at, "  # noqa: S608 - table names from the models, values as parameters
+        f"EXISTS (SELECT 1 FROM {Team.groups.through._meta.db_table} tg "
+        f"JOIN {Group._meta.db_table} g ON g.id = tg.group_id WHERE tg.team_id = t.id AND g.hidden) "
+        f"FROM {Team._meta.db_table} t LEFT JOIN {Organization._meta.db_table} o ON o.id = t.organization_id "
+        f"WHERE t.contest_id = %s AND t.kind = %s{in_ids}",
+        [contest.pk, TeamKind.CONTESTANT.value, *ids],
+    )
     times = contest_times(contest)
     default_span = participant_span(times, own_start=None)
     default_freeze = default_span.freeze_ms if default_span else None
     out = {}
-    for pk, name, org, country, virtual, starts_at in teams.values_list(
-        "pk", "display_name", "organization__name", "organization__country", "virtual", "starts_at"
-    ):
+    for pk, name, org, country, virtual, starts_at, hidden in rows:
         freeze = default_freeze
         if virtual or contest.window_minutes is not None:
-            span = participant_span(times, own_start=starts_at, virtual=virtual)
+            span = participant_span(times, own_start=db_datetime(starts_at), virtual=bool(virtual))
             freeze = span.freeze_ms if span else None
-        out[pk] = TeamInfo(pk, name, org or "", country or "", virtual, pk in hidden_ids, freeze)
+        out[pk] = TeamInfo(pk, name, org or "", country or "", bool(virtual), bool(hidden), freeze)
     return out
 
 
 def _submission_tuples(
     ctx: BoardContext, team_ids: Sequence[int] | None, problem_id: int | None
 ) -> Iterable[Any]:
-    fields = ["team_id", "contest_problem_id", "contest_time_ms", "judgement_type_id", "score", "revealed"]
-    if ctx.subtasks:
-        fields.append("subtask_scores")
-    submissions = ContestSubmission.objects.filter(contest=ctx.contest, practice=False)
-    if team_ids is not None:
-        submissions = submissions.filter(team_id__in=team_ids)
+    in_ids, ids = _in("team_id", team_ids)
+    params: list[Any] = [ctx.contest.pk, False, *ids]
+    where = f"contest_id = %s AND practice = %s{in_ids}"
     if problem_id is not None:
-        submissions = submissions.filter(contest_problem_id=problem_id)
-    return submissions.order_by("team_id", "contest_time_ms", "pk").values_list(*fields)
+        where += " AND contest_problem_id = %s"
+        params.append(problem_id)
+    subtasks = ", subtask_scores" if ctx.subtasks else ""
+    rows = fetch(
+        f"SELECT team_id, contest_problem_id, contest_time_ms, judgement_type_id, score, revealed{subtasks} "  # noqa: S608 - table names from the models, values as parameters
+        f"FROM {ContestSubmission._meta.db_table} WHERE {where} ORDER BY team_id, contest_time_ms, id",
+        params,
+    )
+    if ctx.subtasks:
+        return [(*row[:6], json_value(row[6]) or ()) for row in rows]
+    return rows
 
 
 def board_compute(

@@ -8,6 +8,7 @@ rows only, whether their judgements were copied from the judge or imported as gi
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -37,6 +38,10 @@ class TeamKind(models.TextChoices):
     CONTESTANT = "contestant", "Contestant"
     OBSERVER = "observer", "Observer"
     STAFF = "staff", "Staff"
+
+
+CONTEST_END_BEFORE_START = "The contest must end after it starts."
+CONTEST_NEEDS_CODE = "Registration by invitation code needs a code."
 
 
 def _unique_clics_id(model: str) -> models.UniqueConstraint:
@@ -87,6 +92,12 @@ class Contest(models.Model):
     @property
     def clics_id(self) -> str:
         return self.slug
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": CONTEST_END_BEFORE_START})
+        if self.registration == Registration.CODE and not self.invitation_code:
+            raise ValidationError({"invitation_code": CONTEST_NEEDS_CODE})
 
 
 class ContestProblem(models.Model):

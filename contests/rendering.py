@@ -13,37 +13,26 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
 
 
+# Cells are kept short (a thousand rows of a dozen cells make the page): the minute and the tries,
+# the class saying what they mean; the header's labels name the problems.
 def _pass_fail_cell(cell: Cell, first: bool) -> str:
-    tries = cell.judged + cell.pending
     if cell.solved:
-        css = "cell solved first" if first else "cell solved"
-        title = "first to solve" if first else "solved"
-        label = "try" if cell.judged == 1 else "tries"
-        return (
-            f'<td class="{css}" title="{title}"><span class="time">{cell.minute}</span>'
-            f'<span class="tries">{cell.judged} {label}</span></td>'
-        )
+        css = "solved first" if first else "solved"
+        return f'<td class="{css}">{cell.minute}<small>{cell.judged}</small></td>'
     if cell.pending:
-        return (
-            f'<td class="cell pending" title="{cell.pending} pending">'
-            f'<span class="tries">{cell.judged} + {cell.pending}?</span></td>'
-        )
-    if tries:
-        label = "try" if tries == 1 else "tries"
-        return f'<td class="cell rejected"><span class="tries">{tries} {label}</span></td>'
-    return '<td class="cell"></td>'
+        return f'<td class="pending">{cell.judged}+{cell.pending}?</td>'
+    if cell.judged:
+        return f'<td class="rejected"><small>{cell.judged}</small></td>'
+    return "<td></td>"
 
 
 def _score_cell(cell: Cell) -> str:
-    pending = f'<span class="tries">+{cell.pending}?</span>' if cell.pending else ""
-    if cell.pending:
-        css = "cell pending"
-    elif cell.judged:
-        css = "cell scored" if cell.score else "cell rejected"
-    else:
-        css = "cell"
     shown = _number(cell.score) if cell.judged else ""
-    return f'<td class="{css}"><span class="points">{shown}</span>{pending}</td>'
+    if cell.pending:
+        return f'<td class="pending">{shown}<small>+{cell.pending}?</small></td>'
+    if cell.judged:
+        return f'<td class="{"scored" if cell.score else "rejected"}">{shown}</td>'
+    return "<td></td>"
 
 
 def row_html(
@@ -62,7 +51,7 @@ def row_html(
     `first`: the problems this team solved first."""
     org = f'<span class="org">{escape(organization)}</span>' if organization else ""
     flag = f' <abbr class="country">{escape(country)}</abbr>' if country else ""
-    mark = ' <span class="virtual" title="virtual participant">virtual</span>' if virtual else ""
+    mark = ' <span class="virtual">virtual</span>' if virtual else ""
     parts = [f'<td class="team"><span class="name">{escape(name)}</span>{mark}{org}{flag}</td>']
     parts.append(f'<td class="score">{_number(score)}</td><td class="penalty">{penalty}</td>')
     if scoring == "pass-fail":

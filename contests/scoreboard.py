@@ -4,10 +4,12 @@ the changed rows are pushed to the board's viewers once the transaction commits.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from contests import events
 from contests.board import (
@@ -17,12 +19,23 @@ from contests.board import (
     board_summaries,
     cell_from_list,
     cell_to_list,
+    db_datetime,
+    fetch,
+    json_value,
 )
 from contests.formats.base import Cell, Row, SolveSummary
 from contests.models import Contest, ContestSubmission, ScoreboardRow, Team
 from contests.rendering import row_html
 
 VIEWS = {False: "public", True: "jury"}
+ROWS = ScoreboardRow._meta.db_table
+
+
+def fetch_none(sql: str, params: Sequence[Any]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 Summaries = dict[int, SolveSummary]
 
 
@@ -98,18 +111,23 @@ def _problem_summary(contest: Contest, problem_id: int, jury: bool) -> SolveSumm
 
 
 def _may_change_first(team: int, old: Cell | None, new: Cell, summary: SolveSummary | None) -> bool:
+    """Whether this cell's change may change the problem's first solve. A pending attempt matters
+    only while it is earlier than the best solve (a new solve makes the summary be recomputed)."""
     if old == new:
         return False
-    if summary is None:
-        return True
-    never = 1 << 62
-    best = never if summary.best_ms is None else summary.best_ms
-    pending = never if summary.pending_ms is None else summary.pending_ms
+    if summary is None or summary.best_ms is None:
+        return new.solved or (old is not None and old.solved)
+    best = summary.best_ms
+    pending = summary.pending_ms if summary.pending_ms is not None else best
     return (
         team in summary.at_best
         or (new.solved and new.time_ms is not None and new.time_ms <= best)
-        or (old is not None and old.pending_from_ms is not None and old.pending_from_ms <= pending)
-        or (new.pending_from_ms is not None and new.pending_from_ms < pending)
+        or (
+            old is not None
+            and old.pending_from_ms is not None
+            and old.pending_from_ms <= min(pending, best - 1)
+        )
+        or (new.pending_from_ms is not None and new.pending_from_ms < min(pending, best))
     )
 
 
@@ -119,17 +137,23 @@ def scoreboard_update_team(*, contest: Contest, team_id: int) -> None:
 
     The contest row is read again under a lock: the first-solve summaries stored on it are shared by
     every team's update, so concurrent verdicts of one contest update them one after the other."""
-    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    ((first_solves, thawed_at),) = fetch(
+        f"SELECT first_solves, thawed_at FROM {Contest._meta.db_table} WHERE id = %s{lock}",  # noqa: S608
+        [contest.pk],
+    )
+    contest.first_solves, contest.thawed_at = json_value(first_solves) or {}, db_datetime(thawed_at)
     ctx = board_context(contest, team_ids=[team_id])
     if team_id not in ctx.teams:
         ScoreboardRow.objects.filter(team_id=team_id).delete()
         return
     board = board_compute(ctx, team_ids=[team_id])
     stored = {
-        jury: (score, penalty, tiebreak, cells)
-        for jury, score, penalty, tiebreak, cells in ScoreboardRow.objects.filter(
-            team_id=team_id
-        ).values_list("jury", "score", "penalty", "tiebreak", "cells")
+        bool(jury): (score, penalty, tiebreak, json_value(cells))
+        for jury, score, penalty, tiebreak, cells in fetch(
+            f"SELECT jury, score, penalty, tiebreak, cells FROM {ROWS} WHERE team_id = %s",  # noqa: S608
+            [team_id],
+        )
     }
     first_json = dict(contest.first_solves or {})
     changed: list[dict[str, Any]] = []
@@ -146,22 +170,37 @@ def scoreboard_update_team(*, contest: Contest, team_id: int) -> None:
         others = _update_first(contest, ctx, jury, team_id, row, old[3] if old else None, summaries)
         first_json[view] = _summaries_to_json(summaries)
         html = _render(ctx, team_id, row, summaries)
-        ScoreboardRow.objects.update_or_create(
-            team_id=team_id,
-            jury=jury,
-            defaults={
-                "contest": contest,
-                "score": row.score,
-                "penalty": row.penalty,
-                "tiebreak": row.tiebreak,
-                "cells": cells,
-                "html": html,
-            },
-        )
+        values = {
+            "score": row.score,
+            "penalty": row.penalty,
+            "tiebreak": row.tiebreak,
+            "cells": cells,
+            "html": html,
+        }
+        if old is None:
+            ScoreboardRow.objects.create(contest=contest, team_id=team_id, jury=jury, **values)
+        else:
+            fetch_none(
+                f"UPDATE {ROWS} SET score = %s, penalty = %s, tiebreak = %s, cells = %s, html = %s, "  # noqa: S608 - table names from the models
+                "updated_at = %s WHERE team_id = %s AND jury = %s",
+                [
+                    row.score,
+                    row.penalty,
+                    row.tiebreak,
+                    json.dumps(cells),
+                    html,
+                    timezone.now(),
+                    team_id,
+                    jury,
+                ],
+            )
         changed.append(events.row_event(team_id, row.score, row.penalty, row.tiebreak, html, jury=jury))
         changed.extend(_rerender(contest, jury, others, summaries))
     if first_json != (contest.first_solves or {}):
-        Contest.objects.filter(pk=contest.pk).update(first_solves=first_json)
+        fetch_none(
+            f"UPDATE {Contest._meta.db_table} SET first_solves = %s WHERE id = %s",  # noqa: S608 - table names from the models
+            [json.dumps(first_json), contest.pk],
+        )
         contest.first_solves = first_json
     if changed:
         events.board_rows_on_commit(contest.pk, team_id, changed)
@@ -182,7 +221,10 @@ def _update_first(
         return set()
     others: set[int] = set()
     for i, cell in enumerate(row.cells):
-        old = cell_from_list(cell.problem, old_cells[i]) if old_cells and i < len(old_cells) else None
+        stored = old_cells[i] if old_cells and i < len(old_cells) else None
+        if stored is not None and stored == cell_to_list(cell):
+            continue
+        old = cell_from_list(cell.problem, stored) if stored is not None else None
         summary = summaries.get(cell.problem)
         if not _may_change_first(team_id, old, cell, summary):
             continue

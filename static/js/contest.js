@@ -10,6 +10,7 @@
   const countdown = root.querySelector(".countdown");
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   let retry = 500;
+  let waitingForStart = Date.now() < Date.parse(root.dataset.ownStart || root.dataset.start);
 
   function pad(n) {
     return String(n).padStart(2, "0");
@@ -30,10 +31,10 @@
     if (now < start) countdown.textContent = "starts in " + span(start - now);
     else if (now < end) countdown.textContent = span(end - now) + " left";
     else countdown.textContent = "over";
-    if (now >= start - 1000 && now < start + 1000 && root.dataset.reloaded !== "1") {
+    if (waitingForStart && now >= start) {
       // The problems appear at the start: show them without a manual reload.
-      root.dataset.reloaded = "1";
-      setTimeout(function () { location.reload(); }, 1500);
+      waitingForStart = false;
+      setTimeout(function () { location.reload(); }, 1000);
     }
   }
 

@@ -7,8 +7,11 @@ from contests.models import ContestSubmission
 from contests.services import contest_create, contest_problem_add, contest_submission_judged
 from judge.models import Status, Submission
 from problems.services import problem_upsert
+from tests.conftest import AB_CASES
 
 SOURCE = "print(sum(map(int, input().split())))\n"
+# The A + B fixture's inputs and the right outputs, as the fake sandbox replays them.
+AB_CASES_OUT = {stdin: answer for stdin, answer, _ in AB_CASES}
 
 
 @pytest.fixture

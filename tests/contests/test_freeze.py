@@ -80,3 +80,13 @@ def test_finalize_is_refused_while_submissions_are_unjudged_or_judge_errors(froz
     contest_finalize(contest=frozen_board, now=at)
     contest = Contest.objects.get(pk=frozen_board.pk)
     assert contest.finalized_at == at and contest.thawed_at == at
+
+
+def test_a_thawed_contest_keeps_its_thaw_time_through_updates(frozen_board, bob, verdict):
+    at = after_end(frozen_board)
+    contest_unfreeze(contest=frozen_board, now=at)
+    entry = submit(frozen_board, bob, "B", now=frozen_board.end - timedelta(seconds=1))
+    verdict(entry, "WA")
+    assert frozen_board.thawed_at == at
+    frozen_board.save()
+    assert Contest.objects.get(pk=frozen_board.pk).thawed_at == at

@@ -84,6 +84,11 @@ def test_the_scoreboard_page_and_its_exports(contest, alice, bob, staff):
     assert client_for().get("/contests/spring/scoreboard.clics.json").json()["rows"][0]["rank"] == 1
     assert client_for().get("/contests/spring/scoreboard.json").json()["contest"] == "spring"
     assert client_for().get("/contests/spring/scoreboard.xml").status_code == 404
+    students = contest.groups.create(name="students")
+    Team.objects.get(members=alice).groups.add(students)
+    filtered = client_for(bob).get(f"/contests/spring/scoreboard/?group={students.pk}")
+    assert filtered.content.count(b'<tr data-team="') == 2  # alice's row, ranked 1st, and bob's own
+    assert b'<td class="rank">1</td><td class="team"><span class="name">alice' in filtered.content
 
 
 def test_a_hidden_scoreboard_is_a_404_to_contestants(contest, alice, staff):
@@ -129,3 +134,27 @@ def test_jury_pages_are_for_staff(contest, alice):
 def test_jury_board_actions_report_refusals(contest, staff):
     response = client_for(staff).post("/contests/spring/jury/board/finalize", follow=True)
     assert b"The contest has not ended yet." in response.content
+
+
+def test_the_admin_pages_open(contest, staff):
+    staff.is_superuser = True
+    staff.save()
+    client = client_for(staff)
+    assert client.get(f"/admin/contests/contest/{contest.pk}/change/").status_code == 200
+    assert client.get("/admin/contests/team/").status_code == 200
+
+
+def test_virtual_and_windowed_starts_from_the_contest_page(contest, alice, bob, now):
+    contest.window_minutes = 30
+    contest.save()
+    client = client_for(alice)
+    client.post("/contests/spring/register")
+    assert b"Start my 30 minutes" in client.get("/contests/spring/").content
+    assert client.post("/contests/spring/window")["Location"] == "/contests/spring/problems/"
+    assert Team.objects.get(members=alice).starts_at is not None
+    contest.start, contest.end = now - timedelta(hours=3), now - timedelta(hours=1)
+    contest.save()
+    page = client_for(bob).get("/contests/spring/")
+    assert b"Start a virtual participation now" in page.content
+    assert client_for(bob).post("/contests/spring/virtual")["Location"] == "/contests/spring/problems/"
+    assert Team.objects.get(members=bob).virtual

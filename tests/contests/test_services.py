@@ -197,3 +197,13 @@ def test_the_judge_submission_of_a_hidden_problem_is_accepted_for_the_contest(co
     contest_register(contest=contest, user=alice)
     entry = submit(contest, alice, "B")
     assert Submission.objects.filter(pk=entry.submission_id, problem__is_visible=False).exists()
+
+
+def test_a_contest_must_end_after_it_starts(db, now):
+    from django.core.exceptions import ValidationError
+
+    from contests.models import CONTEST_END_BEFORE_START
+    from contests.services import contest_create
+
+    with pytest.raises(ValidationError, match=CONTEST_END_BEFORE_START):
+        contest_create(slug="backwards", title="Backwards", start=now, end=now)

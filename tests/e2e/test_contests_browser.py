@@ -82,7 +82,7 @@ def test_a_second_viewer_sees_the_board_change_live_on_ac(stack, browser):
     register_and_submit(contestant, stack, "demo-icpc")
     expect(contestant.locator("#verdict")).to_have_text("Accepted")
     row = viewer.locator("#board-rows tr", has_text="alice")
-    expect(row.locator("td.cell.solved")).to_have_count(1)
+    expect(row.locator("td.solved")).to_have_count(1)
     assert viewer.evaluate("window.__sameDocument === true")
     # The row took its place: ranks are in order.
     ranks = [int(r) for r in viewer.locator("#board-rows td.rank").all_inner_texts()]
@@ -96,16 +96,16 @@ def test_the_freeze_shows_pending_to_the_public_and_the_result_to_the_jury(stack
         context(browser, stack, "admin").new_page(), f"{stack.base_url}/contests/frozen/scoreboard/?view=jury"
     )
     register_and_submit(contestant_ctx.new_page(), stack, "frozen")
-    expect(jury.locator("#board-rows tr", has_text="alice").locator("td.cell.solved")).to_have_count(1)
+    expect(jury.locator("#board-rows tr", has_text="alice").locator("td.solved")).to_have_count(1)
     public_row = public.locator("#board-rows tr", has_text="alice")
-    expect(public_row.locator("td.cell.pending")).to_have_count(1)
-    expect(public_row.locator("td.cell.pending")).to_contain_text("1?")
+    expect(public_row.locator("td.pending")).to_have_count(1)
+    expect(public_row.locator("td.pending")).to_contain_text("1?")
     assert public.evaluate("window.__sameDocument === true")
     # The contestant still sees their own verdict, in their pinned row.
     own = contestant_ctx.new_page()
     own.goto(f"{stack.base_url}/contests/frozen/scoreboard/")
-    expect(own.locator("#own-row td.cell.solved")).to_have_count(1)
-    expect(own.locator("#board-rows tr", has_text="alice").locator("td.cell.pending")).to_have_count(1)
+    expect(own.locator("#own-row td.solved")).to_have_count(1)
+    expect(own.locator("#board-rows tr", has_text="alice").locator("td.pending")).to_have_count(1)
 
 
 def test_a_clarification_is_answered_live(stack, browser):
