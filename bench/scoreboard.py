@@ -12,7 +12,8 @@ stack's database, then:
   daphne); from the start of an incremental update until each client has the changed row (p95 over
   10 updates).
 - page_p95_ms: the scoreboard page with 1,000 rows, served by daphne (p95 of 60 requests).
-- import_s: reserved for the CLICS feed import (null here).
+- import_s: `manage.py import_contest` of a generated CLICS feed with the same numbers, run after the
+  stack is down (bench/clics_import.py), start-up included.
 
 Prints one JSON line.
 
@@ -34,6 +35,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from bench import clics_import
 from bench.pipeline import percentile
 from bench.stack import Stack
 
@@ -266,8 +268,9 @@ def main() -> None:
         result["page_p95_ms"] = measure_page(stack, args.teams)
         print(json.dumps(result), file=sys.stderr)  # so far, in case the fan-out fails
         result["fanout_500_p95_ms"] = asyncio.run(_fanout(stack, contest_id, args.clients, 10))
-        result["import_s"] = None
         result.update(teams=args.teams, problems=args.problems, submissions=args.submissions)
+    imported = clics_import.measure(submissions=args.submissions, teams=args.teams, problems=args.problems)
+    result["import_s"] = imported["import_s"]
     print(json.dumps(result))
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from contests.formats import FORMAT_CHOICES
 from problems.models import Problem
@@ -88,6 +89,9 @@ class Contest(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("contest_detail", args=[self.slug])
 
     @property
     def clics_id(self) -> str:

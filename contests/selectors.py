@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from contests.board import contest_times, fetch
@@ -43,6 +44,16 @@ def contest_list(*, user: AnyUser) -> QuerySet[Contest]:
     if user.is_authenticated:
         listed |= Q(visibility=Visibility.PRIVATE, teams__members=user)
     return contests.filter(listed).distinct()
+
+
+def home_contests(user: AnyUser, *, now: datetime | None = None) -> dict[str, list[Contest]]:
+    """The home page's running and upcoming contests (at most five of each) this user may see."""
+    now = now or timezone.now()
+    listed = contest_list(user=user)
+    return {
+        "running_contests": list(listed.filter(start__lte=now, end__gt=now).order_by("end")[:5]),
+        "upcoming_contests": list(listed.filter(start__gt=now).order_by("start")[:5]),
+    }
 
 
 def access_contest(*, user: AnyUser, slug: str) -> Contest:

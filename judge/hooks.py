@@ -8,7 +8,7 @@ AppConfig.ready(): judge imports none of them.
 - submission_page_context: each adds to the context of the submission page, for the user viewing it.
 - home_page_context: each adds to the context of the home page, for the user viewing it. The home
   page shows `running_contests` and `upcoming_contests` (lists of objects with `title`,
-  `get_absolute_url`, `start_time` and `end_time`) when a hook provides them, e.g. the contests app.
+  `get_absolute_url`, `start` and `end`) when a hook provides them, e.g. the contests app.
 """
 
 from __future__ import annotations

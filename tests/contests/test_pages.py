@@ -7,7 +7,7 @@ from django.test import Client
 
 from contests.clarifications import clarification_ask
 from contests.models import ContestSubmission, ScoreboardVisibility, Team, Visibility
-from contests.services import contest_register
+from contests.services import contest_create, contest_register
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,23 @@ def test_the_list_and_the_contest_page(contest):
     assert page.status_code == 200 and b"Spring Contest" in page.content
     detail = client_for().get("/contests/spring/")
     assert b"Log in" in detail.content and b"countdown" in detail.content
+
+
+def test_the_home_page_lists_running_and_upcoming_contests(contest, alice, now):
+    contest_create(
+        slug="winter", title="Winter Cup", start=now + timedelta(days=2), end=now + timedelta(days=3)
+    )
+    contest_create(
+        slug="autumn", title="Autumn Cup", start=now - timedelta(days=3), end=now - timedelta(days=2)
+    )
+    page = client_for(alice).get("/").content.decode()
+    running, upcoming = page.index("Running now"), page.index("Upcoming")
+    assert running < page.index('<a href="/contests/spring/">Spring Contest</a>') < upcoming
+    assert upcoming < page.index('<a href="/contests/winter/">Winter Cup</a>')
+    assert "Autumn Cup" not in page
+    contest.visibility = Visibility.PRIVATE
+    contest.save()
+    assert "Spring Contest" not in client_for(alice).get("/").content.decode()
 
 
 def test_a_private_contest_is_a_404_to_outsiders(contest, alice, staff):

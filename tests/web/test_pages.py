@@ -126,7 +126,7 @@ def test_the_home_page_shows_the_contests_a_hook_provides(client, populate, monk
     from judge import hooks
 
     contest = SimpleNamespace(
-        title="Autumn Cup", get_absolute_url="/contests/autumn/", start_time=None, end_time=None
+        title="Autumn Cup", get_absolute_url="/contests/autumn/", start=None, end=None
     )
     monkeypatch.setattr(hooks, "home_page_context", [lambda user: {"upcoming_contests": [contest]}])
     page = client.get(reverse("home")).content.decode()
