@@ -125,9 +125,7 @@ def test_the_home_page_shows_the_contests_a_hook_provides(client, populate, monk
 
     from judge import hooks
 
-    contest = SimpleNamespace(
-        title="Autumn Cup", get_absolute_url="/contests/autumn/", start=None, end=None
-    )
+    contest = SimpleNamespace(title="Autumn Cup", get_absolute_url="/contests/autumn/", start=None, end=None)
     monkeypatch.setattr(hooks, "home_page_context", [lambda user: {"upcoming_contests": [contest]}])
     page = client.get(reverse("home")).content.decode()
     assert "Upcoming" in page and '<a href="/contests/autumn/">Autumn Cup</a>' in page
