@@ -53,8 +53,19 @@ def contest_state(contest: Contest, now: datetime) -> dict[str, str | None]:
         "ended": abstime(contest.end) if now >= contest.end else None,
         "thawed": abstime(contest.thawed_at),
         "finalized": abstime(contest.finalized_at),
-        "end_of_updates": abstime(contest.end_of_updates_at or contest.finalized_at),
+        # Set only once nothing can change: finalized, and thawed if it was ever frozen.
+        "end_of_updates": abstime(contest.end_of_updates_at or _settled_at(contest, freeze, now)),
     }
+
+
+def _settled_at(contest: Contest, freeze: datetime | None, now: datetime) -> datetime | None:
+    if contest.finalized_at is None:
+        return None
+    if freeze is None or now < freeze:
+        return contest.finalized_at
+    if contest.thawed_at is None:
+        return None
+    return max(contest.finalized_at, contest.thawed_at)
 
 
 @dataclass(frozen=True)

@@ -214,8 +214,9 @@ class ContestSubmission(models.Model):
         "judge.Submission", on_delete=models.SET_NULL, null=True, blank=True, related_name="contest_entry"
     )
     # None: pending.
+    # RESTRICT, not PROTECT: a judgement type in use cannot go alone, but with its contest it can.
     judgement_type = models.ForeignKey(
-        JudgementType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        JudgementType, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     score = models.FloatField(default=0)
     # Per subtask (test group) scores, in group order, for IOI's subtask sum.

@@ -3,32 +3,17 @@
 
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
-from referencing import Registry, Resource
 
-from contests.exports import reltime, scoreboard_clics, scoreboard_csv
+from contests.exports import contest_state, reltime, scoreboard_clics, scoreboard_csv
 from contests.services import contest_register
 
+from .clics.schemas import validate
 from .test_services import submit
 
 pytestmark = pytest.mark.django_db
-
-SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "clics" / "json-schema"
-
-
-def clics_validator(name):
-    resources = []
-    for path in SCHEMAS.glob("*.json"):
-        schema = json.loads(path.read_text())
-        resources.append((path.name, Resource.from_contents(schema)))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    registry = Registry().with_resources(resources)
-    schema = json.loads((SCHEMAS / name).read_text())
-    return Draft202012Validator(schema, registry=registry)
 
 
 @pytest.fixture
@@ -47,10 +32,9 @@ def test_reltime():
     assert reltime(-61_000) == "-0:01:01.000"
 
 
-@pytest.mark.skipif(not SCHEMAS.is_dir(), reason="the CLICS reference schemas are not here")
 def test_the_clics_scoreboard_matches_the_schema(board, alice, now):
     data = scoreboard_clics(contest=board, now=now)
-    clics_validator("scoreboard.json").validate(data)
+    validate("scoreboard.json", data)
     first = data["rows"][0]
     assert first["score"] == {"num_solved": 1, "total_time": 39 + 20}
     solved = {"problem_id": "aplusb", "num_judged": 2, "num_pending": 0, "solved": True, "time": 39}
@@ -75,3 +59,29 @@ def test_the_command_prints_the_clics_object(board, capsys):
     assert [row["score"]["num_solved"] for row in data["rows"]] == [1, 1]
     call_command("scoreboard", board.slug)
     assert "alice" in capsys.readouterr().out
+
+
+def test_end_of_updates_waits_for_the_thaw_of_a_frozen_contest(contest):
+    ended = contest.end + timedelta(minutes=5)
+    contest.finalized_at = ended
+    assert contest_state(contest, ended)["end_of_updates"] is None
+    contest.thawed_at = ended + timedelta(minutes=10)
+    state = contest_state(contest, ended + timedelta(minutes=10))
+    assert state["end_of_updates"] == state["thawed"]
+    contest.freeze_minutes = 0
+    contest.thawed_at = None
+    assert contest_state(contest, ended)["end_of_updates"] == contest_state(contest, ended)["finalized"]
+
+
+def test_a_contest_with_judged_submissions_can_be_deleted(board):
+    from django.db.models import RestrictedError
+
+    from contests.models import Contest, ContestSubmission, JudgementType
+
+    judged = ContestSubmission.objects.filter(contest=board, judgement_type__isnull=False).first()
+    assert judged is not None
+    with pytest.raises(RestrictedError):
+        JudgementType.objects.filter(pk=judged.judgement_type_id).delete()
+    board.delete()
+    assert not Contest.objects.filter(pk=board.pk).exists()
+    assert not ContestSubmission.objects.filter(pk=judged.pk).exists()
