@@ -79,9 +79,9 @@ def test_a_contest_with_judged_submissions_can_be_deleted(board):
     from contests.models import Contest, ContestSubmission, JudgementType
 
     judged = ContestSubmission.objects.filter(contest=board, judgement_type__isnull=False).first()
-    assert judged is not None
+    assert judged is not None and judged.judgement_type is not None
     with pytest.raises(RestrictedError):
-        JudgementType.objects.filter(pk=judged.judgement_type_id).delete()
+        JudgementType.objects.filter(pk=judged.judgement_type.pk).delete()
     board.delete()
     assert not Contest.objects.filter(pk=board.pk).exists()
     assert not ContestSubmission.objects.filter(pk=judged.pk).exists()
