@@ -46,10 +46,11 @@ pytest-runc:
 pytest-runsc:
 	@RCE_REQUIRE_IMAGES=1 RCE_SANDBOX_RUNTIME=runsc $(PY) -m pytest -q tests/sandbox/test_engine.py tests/sandbox/test_forkserver.py tests/security
 
-# The judging and problem suites again on PostgreSQL, the production database.
+# The judging, problem and contest suites again on PostgreSQL, the production database (the
+# scoreboard has SQL of its own).
 pytest-postgres:
 	@scripts/setup.sh postgres
-	@DATABASE_URL=postgres://rce@127.0.0.1:5433/rce $(PY) -m pytest -q -m "not slow" tests/judge tests/problems
+	@DATABASE_URL=postgres://rce@127.0.0.1:5433/rce $(PY) -m pytest -q -m "not slow" tests/judge tests/problems tests/contests
 
 images:
 	@scripts/setup.sh images
