@@ -21,6 +21,7 @@ from grading.verdicts import Verdict
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
 from sandbox.languages import Language
+from sandbox.languages.programs import ProgramError, prepare_program
 from sandbox.types import ExecResult, Limits, Outcome, SourceFile
 
 
@@ -153,17 +154,25 @@ def grade(
     on_start: Callable[[Sandbox], None] | None = None,
     checker: Checker = DEFAULT_CHECKER,
     sandbox: SandboxFactory | None = None,
+    files: Sequence[SourceFile] = (),
+    scoring: bool = False,
 ) -> GradeResult:
     """Compile once and run every test in one sandbox; later tests are skipped after a failure
     when stop_on_failure is set (ICPC style). An author's output validator or interactor is
     compiled once, after the submission, in a sandbox of its own. Raises SandboxError on
     infrastructure failure and CheckerUnavailable when the validator cannot be run. `sandbox` makes
     the submission's sandbox and an output validator's (Sandbox when None, looked up at call time;
-    an interactor always gets a real one)."""
-    with (sandbox or Sandbox)(language, limits, config) as box:
+    an interactor always gets a real one). `files`, when given, are the program's files in place of
+    `source` (a program of several files). `scoring`: the verdict ignores the sample groups, as
+    problemtools does for scoring problems (samples score nothing, so they decide nothing)."""
+    try:
+        program = prepare_program(language, files or [SourceFile(language.source_name, source.encode())])
+    except ProgramError as exc:
+        return GradeResult(verdict=Verdict.CE, score=0, compile_output=str(exc))
+    with (sandbox or Sandbox)(program.language, limits, config) as box:
         if on_start is not None:
             on_start(box)
-        compiled = box.compile([SourceFile(language.source_name, source.encode())])
+        compiled = box.compile(program.sources)
         if not compiled.ok:
             return GradeResult(verdict=Verdict.CE, score=0, compile_output=compiled.output)
         outcomes: list[TestOutcome] = []
@@ -178,8 +187,20 @@ def grade(
                     on_test(outcome)
     score = _score(tests, outcomes, groups)
     # No tests means no evidence: final_verdict gives IE rather than accepting anything.
-    verdict = final_verdict([t.verdict for t in outcomes])
+    verdict = final_verdict(
+        verdict_tests(tests, outcomes, groups) if scoring else [t.verdict for t in outcomes]
+    )
     return GradeResult(verdict=verdict, score=score, compile_output=compiled.output, tests=outcomes)
+
+
+def verdict_tests(
+    tests: Sequence[TestData], outcomes: Sequence[TestOutcome], groups: Sequence[GroupInfo]
+) -> list[Verdict]:
+    """The verdicts that decide a scoring submission's verdict: those outside the sample groups (all
+    of them when there is nothing else)."""
+    samples = {g.name for g in groups if g.is_sample}
+    scored = [o.verdict for t, o in zip(tests, outcomes, strict=True) if t.group not in samples]
+    return scored or [o.verdict for o in outcomes]
 
 
 def _score(tests: Sequence[TestData], outcomes: Sequence[TestOutcome], groups: Sequence[GroupInfo]) -> float:

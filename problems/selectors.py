@@ -67,6 +67,14 @@ def problem_files(*, problem: Problem) -> list[ProblemFile]:
     return list(problem.files.order_by("path"))
 
 
+def problem_includes(*, problem: Problem) -> dict[str, bytes]:
+    """The package's include/<language>/ files by path: added to every submission in that language."""
+    return {
+        f.path: blob_get(f.sha256)
+        for f in problem.files.filter(kind=ProblemFile.Kind.INCLUDE).order_by("path")
+    }
+
+
 def problem_package_submissions(*, problem: Problem) -> list[ProblemSubmission]:
     return list(problem.package_submissions.order_by("verdict_folder", "filename"))
 

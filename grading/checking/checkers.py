@@ -21,7 +21,8 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 
 from grading.verdicts import Verdict
-from sandbox.languages import Language, UnknownLanguage, language_for_filename
+from sandbox.languages import Language
+from sandbox.languages.programs import ProgramError, prepare_program, program_language, scripted_program
 from sandbox.types import EXEC_FILES_DIR, FEEDBACK_DIR, ExecResult, Limits, Outcome, SourceFile
 
 KATTIS_ACCEPTED, KATTIS_REJECTED = 42, 43
@@ -44,7 +45,6 @@ OUTCOME_VERDICTS = {
     Outcome.FAILED: Verdict.IE,
 }
 _POINTS = re.compile(rb"^points\s+(\S+)", re.MULTILINE)
-_HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx", ".inc")
 
 
 class CheckerKind(StrEnum):
@@ -107,29 +107,26 @@ def program_root(path: str) -> str:
 
 
 def program_sources(root: str, paths: Sequence[str], read: Callable[[str], bytes]) -> CheckerProgram:
-    """The program at `root` (a single file, or a directory whose top-level files are its sources):
-    one main source in a known language, the other files beside it as helpers (testlib.h, say)."""
-    top_level = [p for p in paths if p == root or "/" not in p[len(root) + 1 :]]
-    names = {PurePosixPath(p).name for p in top_level}
-    if "build" in names or "run" in names:
-        raise CheckerUnavailable("programs with build/run scripts are not run")
-    mains: list[tuple[str, Language]] = []
-    for path in top_level:
-        if path.endswith(_HEADER_SUFFIXES):
+    """The program at `root`: a single file, or a directory of files (its sources, headers such as
+    testlib.h, helper modules, or `build`/`run` scripts), flattened into the sandbox's directory."""
+    files: dict[str, bytes] = {}
+    for path in paths:
+        if path != root and not path.startswith(f"{root}/"):
             continue
-        try:
-            mains.append((path, language_for_filename(path)))
-        except UnknownLanguage:
-            continue
-    if len(mains) != 1:
-        raise CheckerUnavailable("needs exactly one source file in a known language")
-    main, language = mains[0]
-    others = [p for p in top_level if p != main]
-    if language.source_name in {PurePosixPath(p).name for p in others}:
-        raise CheckerUnavailable(f"a helper file is named {language.source_name}")
-    sources = [SourceFile(language.source_name, read(main))]
-    sources += [SourceFile(PurePosixPath(p).name, read(p)) for p in others]
-    return CheckerProgram(language, tuple(sources))
+        name = PurePosixPath(path).name
+        if name in files:
+            raise CheckerUnavailable(f"two files named {name} in {root}")
+        files[name] = read(path)
+    try:
+        language = program_language(sorted(files))
+        if language is None:
+            program = scripted_program(None, [SourceFile(n, c) for n, c in files.items()])
+        else:
+            sources = [SourceFile(n, c) for n, c in files.items()]
+            program = prepare_program(language, sources, hint=PurePosixPath(root).name)
+    except ProgramError as exc:
+        raise CheckerUnavailable(str(exc)) from None
+    return CheckerProgram(program.language, program.sources)
 
 
 def output_validator_program(paths: Sequence[str], read: Callable[[str], bytes]) -> CheckerProgram:

@@ -25,6 +25,7 @@ from problems.packages.testdata import (
 )
 from problems.packages.yamlfiles import load_yaml_mapping, number, words
 from sandbox.languages import Language, UnknownLanguage, language_for_filename
+from sandbox.languages.programs import ProgramError, program_language
 
 LEGACY_VERSIONS = ("legacy", "legacy-icpc")
 CURRENT_VERSIONS = ("2023-07-draft", "2023-07", "2025-09-draft", "2025-09", "draft")
@@ -92,7 +93,8 @@ class SubmissionSpec:
     folder: str
     name: str
     paths: tuple[str, ...]
-    language: Language
+    # None: built and run by its own build/run scripts.
+    language: Language | None
 
     @property
     def label(self) -> str:
@@ -391,7 +393,8 @@ def _submissions(files: PackageFiles) -> list[SubmissionSpec]:
     ]
 
 
-def _language(files: PackageFiles, name: str, paths: list[str]) -> Language:
+def _language(files: PackageFiles, name: str, paths: list[str]) -> Language | None:
+    """The submission's language, or None for a directory with build/run scripts and no known source."""
     if len(paths) == 1 and paths[0].endswith(f"/{name}"):
         try:
             return language_for_filename(name)
@@ -399,14 +402,8 @@ def _language(files: PackageFiles, name: str, paths: list[str]) -> Language:
             raise files.error(
                 f"unknown language (extension {PurePosixPath(name).suffix!r})", paths[0]
             ) from None
-    found = set()
-    for path in paths:
-        try:
-            found.add(language_for_filename(path))
-        except UnknownLanguage:
-            continue
-    if len(found) != 1:
-        described = ", ".join(sorted(lang.key for lang in found)) or "none"
-        directory = "/".join(paths[0].split("/")[:3])
-        raise files.error(f"cannot tell the submission's language (found: {described})", f"{directory}/")
-    return found.pop()
+    directory = "/".join(paths[0].split("/")[:3])
+    try:
+        return program_language([PurePosixPath(p).name for p in paths])
+    except ProgramError as exc:
+        raise files.error(str(exc), f"{directory}/") from None

@@ -5,7 +5,7 @@ when it has one, with each group's flags)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -22,7 +22,8 @@ from grading.verdicts import Verdict
 from problems.models import ProblemFile, Validation
 from problems.packages.archive import PackageFiles
 from problems.packages.errors import PackageError
-from problems.packages.kattis import PackageSpec, ProgramSpec
+from problems.packages.kattis import PackageSpec, ProgramSpec, SubmissionSpec
+from problems.packages.programs import DuplicateFile, jury_program
 from problems.packages.testdata import CaseSpec, GroupSpec
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
@@ -168,7 +169,7 @@ def package_checker(files: PackageFiles, spec: PackageSpec) -> Checker:
 def run_submission(
     *,
     language: Language,
-    source: str,
+    files: Sequence[SourceFile],
     tests: Sequence[JudgeTest],
     limits: Limits,
     validation: str,
@@ -180,7 +181,8 @@ def run_submission(
     Raises CheckerUnavailable when the checker does not compile."""
     result = grade(
         language=language,
-        source=source,
+        source="",
+        files=files,
         tests=[
             TestData(
                 index=i,
@@ -216,11 +218,19 @@ def package_tests(files: PackageFiles, groups: Sequence[GroupSpec]) -> list[Judg
     ]
 
 
-def read_source(files: PackageFiles, path: str) -> str:
+def package_includes(files: PackageFiles, spec: PackageSpec) -> dict[str, bytes]:
+    return {path: files.read(path) for kind, path in spec.stored_files if kind == ProblemFile.Kind.INCLUDE}
+
+
+def submission_program(
+    files: PackageFiles, submission: SubmissionSpec, include: Mapping[str, bytes]
+) -> tuple[Language, list[SourceFile]]:
+    """A jury submission's language and files, with the package's include files for its language."""
     try:
-        return files.read(path).decode()
-    except UnicodeDecodeError as exc:
-        raise files.error("submission is not UTF-8 text", path) from exc
+        own = {p: files.read(p) for p in submission.paths}
+        return jury_program(submission.language, own, include, hint=submission.name)
+    except DuplicateFile as exc:
+        raise files.error(str(exc), f"submissions/{submission.folder}/{submission.name}/") from None
 
 
 def measure_limits(spec: PackageSpec) -> Limits:
@@ -259,18 +269,24 @@ def slowest_accepted(
     tests: Sequence[JudgeTest],
     config: SandboxConfig | None = None,
     on_test: Callable[[TestOutcome], None] | None = None,
+    *,
+    strict: bool = True,
 ) -> tuple[int, dict[str, SubmissionRun], list[str]]:
     """The slowest accepted submission's time over all tests, each accepted run by label, and
-    warnings about accepted submissions the sandbox could not run (an image not built, say)."""
+    warnings about accepted submissions the sandbox could not run (an image not built, say).
+    `strict`: an accepted submission that fails stops everything (import); otherwise (verification)
+    its run is kept for the report and the time limit comes from the others."""
     runs: dict[str, SubmissionRun] = {}
     warnings: list[str] = []
     checker, checked = _checker_or_default(files, spec, warnings)
-    accepted = [s for s in spec.submissions if s.folder == "accepted" and len(s.paths) == 1]
-    for submission in accepted:
+    include = package_includes(files, spec)
+    slowest: list[int] = []
+    for submission in [s for s in spec.submissions if s.folder == "accepted"]:
+        language, sources = submission_program(files, submission, include)
         try:
             run = run_submission(
-                language=submission.language,
-                source=read_source(files, submission.paths[0]),
+                language=language,
+                files=sources,
                 tests=tests,
                 limits=measure_limits(spec),
                 validation=spec.validation,
@@ -284,10 +300,12 @@ def slowest_accepted(
         except CheckerUnavailable as exc:
             raise files.error(str(exc), "output_validator/") from exc
         failure = accepted_failure(run, tests, checked)
-        if failure:
+        if failure and strict:
             raise PackageError(f"accepted submission {failure}", problem=spec.slug, file=submission.paths[0])
         runs[submission.label] = run
-    if not runs:
-        reason = "; ".join(warnings) or "there is no single-file accepted submission"
+        if not failure:
+            slowest.append(run.time_ms)
+    if not slowest and (strict or not runs):
+        reason = "; ".join(warnings) or "no accepted submission passes every test"
         raise files.error(f"cannot compute the time limit: {reason}", "submissions/accepted/")
-    return max(run.time_ms for run in runs.values()), runs, warnings
+    return max(slowest, default=0), runs, warnings

@@ -97,11 +97,35 @@ def test_interactive_verdict_rules(interactor, interactor_first, submission, ver
     assert judged.verdict is verdict
 
 
+def test_output_validator_with_build_and_run_scripts():
+    files = {
+        "output_validator/build": b"g++ -o v v.cc",
+        "output_validator/run": b"./v",
+        "output_validator/v.cc": b"",
+    }
+    program = output_validator_program(sorted(files), files.__getitem__)
+    assert (program.language.compile, program.language.run) == (("bash", "build"), ("bash", "run"))
+    assert {f.name for f in program.sources} == {"build", "run", "v.cc"}
+
+
+def test_output_validator_of_several_files_in_one_language():
+    files = {
+        "output_validators/chk/chk.cpp": b"",
+        "output_validators/chk/util.cpp": b"",
+        "output_validators/chk/testlib.h": b"",
+    }
+    program = output_validator_program(sorted(files), files.__getitem__)
+    assert program.language.key == "cpp17"
+    assert [f.name for f in program.sources] == ["main.cpp", "testlib.h", "util.cpp"]
+    assert program.language.compile is not None and program.language.compile[-2:] == ("main.cpp", "util.cpp")
+    mixed = {"output_validator/a.py": b"", "output_validator/b.java": b""}
+    with pytest.raises(CheckerUnavailable, match="cannot tell the program's language"):
+        output_validator_program(sorted(mixed), mixed.__getitem__)
+
+
 def test_only_one_output_validator_program_is_run():
     read = {"output_validators/a/a.py": b"", "output_validators/b.py": b""}.__getitem__
     with pytest.raises(CheckerUnavailable, match="exactly one output validator program, found 2"):
         output_validator_program(["output_validators/a/a.py", "output_validators/b.py"], read)
-    with pytest.raises(CheckerUnavailable, match="build/run scripts"):
-        output_validator_program(["output_validator/build", "output_validator/v.py"], read)
     with pytest.raises(CheckerUnavailable, match="found 0"):
         output_validator_program([], read)
