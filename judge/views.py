@@ -14,6 +14,7 @@ from judge.forms import SubmitForm
 from judge.selectors import access_submission, preferred_language_key, submission_list
 from judge.services import SubmissionRejected, submission_create
 from problems.selectors import access_problem, problem_attachments, problem_authors, problem_samples
+from problems.statement_selectors import problem_statement_view
 
 
 def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -23,6 +24,7 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "problem": problem,
         "samples": problem_samples(problem=problem),
+        "statement": problem_statement_view(problem=problem, language=request.GET.get("lang")),
         "authors": problem_authors(problem=problem),
         "attachments": [
             (attachment.path.removeprefix("attachments/"), attachment)

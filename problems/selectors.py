@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from grading.checking.checkers import DEFAULT_CHECKER, Checker, CheckerKind, output_validator_program
+from grading.scoring import case_max_score
 from problems.models import (
     Problem,
     ProblemFile,
@@ -111,10 +112,16 @@ def problem_checker_get(*, problem: Problem) -> Checker:
         if f.kind == ProblemFile.Kind.OUTPUT_VALIDATOR
     }
     program = output_validator_program(sorted(stored), lambda path: blob_get(stored[path]))
+    groups = problem_test_groups(problem=problem)
     return Checker(
         program=program,
         kind=CheckerKind(problem.checker_kind),
         interactive=problem.validation == Validation.INTERACTIVE,
-        group_flags={g.name: g.validator_flags for g in problem_test_groups(problem=problem)},
+        group_flags={g.name: g.validator_flags for g in groups},
         flags=problem.validator_flags,
+        case_max_scores={
+            g.name: maximum
+            for g in groups
+            if (maximum := case_max_score(g.points, g.aggregation, g.test_cases.count())) is not None
+        },
     )

@@ -29,7 +29,9 @@ KATTIS_ACCEPTED, KATTIS_REJECTED = 42, 43
 TESTLIB_OK, TESTLIB_FAIL, TESTLIB_POINTS = 0, 3, 7
 TESTLIB_REJECTED = {1: "wrong answer", 2: "presentation error", 4: "presentation error", 8: "unexpected eof"}
 JUDGE_MESSAGE, TEAM_MESSAGE, JUDGE_ERROR = "judgemessage.txt", "teammessage.txt", "judgeerror.txt"
-FEEDBACK_FILES = (JUDGE_MESSAGE, TEAM_MESSAGE, JUDGE_ERROR)
+# Scoring problems: the test case's score (legacy), or its share of the maximum (2023-07 and later).
+SCORE, SCORE_MULTIPLIER = "score.txt", "score_multiplier.txt"
+FEEDBACK_FILES = (JUDGE_MESSAGE, TEAM_MESSAGE, JUDGE_ERROR, SCORE, SCORE_MULTIPLIER)
 # The files an output validator gets, inside its container.
 INPUT, ANSWER, TEAM_OUTPUT = "input", "answer", "team_output"
 # Messages end up in the database and on pages: keep them readable.
@@ -78,9 +80,14 @@ class Checker:
     # Validator arguments by test group name; tests outside any group get `flags`.
     group_flags: Mapping[str, str] = field(default_factory=dict)
     flags: str = ""
+    # A test case's maximum score by group name, for validators that write score.txt.
+    case_max_scores: Mapping[str, float] = field(default_factory=dict)
 
     def args_for(self, group: str) -> list[str]:
         return self.group_flags.get(group, self.flags).split()
+
+    def case_max(self, group: str) -> float | None:
+        return self.case_max_scores.get(group)
 
 
 DEFAULT_CHECKER = Checker()
@@ -182,17 +189,38 @@ def failure(result: ExecResult) -> str:
     return f"exited with code {result.exit_code}"
 
 
-def judge_by_kattis(result: ExecResult) -> Judged:
+def judge_by_kattis(result: ExecResult, case_max: float | None = None) -> Judged:
+    """The judgement of a Kattis validator's run; `case_max` turns a score.txt into a share."""
     judge_message = text(result.files.get(JUDGE_MESSAGE, b""))
     team_message = text(result.files.get(TEAM_MESSAGE, b""))
     code = exit_code(result)
     if code == KATTIS_ACCEPTED:
-        return Judged(Verdict.AC, judge_message, team_message)
+        share = reported_share(result.files, case_max)
+        if isinstance(share, str):
+            return Judged(Verdict.IE, f"output validator {share}\n{judge_message}".strip())
+        return Judged(Verdict.AC, judge_message, team_message, score=share)
     if code == KATTIS_REJECTED:
         return Judged(Verdict.WA, judge_message or "rejected by the output validator", team_message)
     details = [text(result.files.get(JUDGE_ERROR, b"")), judge_message, text(result.stderr[-1000:])]
     message = "\n".join([f"output validator {failure(result)}", *(d for d in details if d)])
     return Judged(Verdict.IE, message[:MESSAGE_CHARS])
+
+
+def reported_share(files: Mapping[str, bytes], case_max: float | None) -> float | str | None:
+    """The share of the test's credit an accepting validator reported in score_multiplier.txt (a share
+    in [0, 1]) or score.txt (a score out of `case_max`, ignored where the case is worth nothing or its
+    worth is unknown: a sample); None when it reported none; a string saying what is wrong."""
+    for name, maximum in ((SCORE_MULTIPLIER, 1.0), (SCORE, case_max)):
+        if name not in files or not maximum:
+            continue
+        try:
+            value = float(files[name].decode(errors="replace").strip())
+        except ValueError:
+            return f"wrote {name} without a number"
+        if not 0 <= value <= maximum:  # also rejects NaN
+            return f"wrote {name} outside [0, {maximum:g}]"
+        return value / maximum
+    return None
 
 
 def judge_by_testlib(result: ExecResult) -> Judged:

@@ -63,9 +63,9 @@ class Exchange:
     interactor_first: bool
 
 
-def interaction_judgement(exchange: Exchange) -> Judged:
+def interaction_judgement(exchange: Exchange, case_max: float | None = None) -> Judged:
     """One test's verdict from an exchange, by the rules in this module's docstring."""
-    said = judge_by_kattis(exchange.interactor)
+    said = judge_by_kattis(exchange.interactor, case_max)
     if said.verdict is Verdict.IE:
         return said
     if said.verdict is Verdict.WA and exchange.interactor_first:
@@ -192,4 +192,4 @@ class Interactor:
         interactor = self.box.stream(args=args, files=files, collect=FEEDBACK_FILES)
         submission = box.stream()
         exchange = relay(submission, interactor)
-        return exchange.submission, interaction_judgement(exchange)
+        return exchange.submission, interaction_judgement(exchange, self.checker.case_max(group))

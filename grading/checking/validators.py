@@ -92,4 +92,4 @@ class OutputChecker:
             return judge_by_testlib(self.box.run(b"", args=args_for_testlib(), files=files))
         args = args_for_kattis(self.checker.args_for(group))
         result = self.box.run(team_output, args=args, files=files, collect=FEEDBACK_FILES)
-        return judge_by_kattis(result)
+        return judge_by_kattis(result, self.checker.case_max(group))

@@ -197,7 +197,7 @@ def _exported_files(problem: Problem) -> Iterator[tuple[str, ProblemFile]]:
     single_program = len({_program(f.path) for f in validators}) == 1
     for item in stored:
         path = item.path
-        if item.kind == ProblemFile.Kind.STATEMENT:
+        if item.kind == ProblemFile.Kind.STATEMENT and not path.startswith("data/"):
             path = "statement/" + path.split("/", 1)[1]
         elif item.kind == ProblemFile.Kind.INPUT_VALIDATOR:
             path = "input_validators/" + path.split("/", 1)[1]

@@ -16,6 +16,12 @@ from grading.checking.default_validator import parse_validator_flags
 from problems.models import ProblemFile, ProblemType, Validation
 from problems.packages.archive import PackageFiles
 from problems.packages.latex import LatexError, latex_to_markdown
+from problems.packages.statements import (
+    DEFAULT_LANGUAGE,
+    STATEMENT_LANGUAGE_KEY,
+    is_interaction,
+    statement_language,
+)
 from problems.packages.testdata import (
     ConfigRules,
     GroupSpec,
@@ -143,6 +149,7 @@ def parse_package(files: PackageFiles, *, slug: str) -> PackageSpec:
         config.get("validator_flags"), files=files, path="problem.yaml", key="validator_flags"
     )
     title, statement, statement_files = _statement(files, legacy, config)
+    statement_lang = _main_statement_language(files, legacy)
     groups = collect_groups(files, "data", TestDataRules())
     rules = ConfigRules(
         legacy=legacy, scoring=problem_type == ProblemType.SCORING, problem_flags=tuple(problem_flags)
@@ -164,7 +171,8 @@ def parse_package(files: PackageFiles, *, slug: str) -> PackageSpec:
         input_validators=_input_validators(files),
         submissions=_submissions(files),
         stored_files=statement_files + _kept_files(files),
-        metadata={key: config[key] for key in METADATA_KEYS if key in config},
+        metadata={key: config[key] for key in METADATA_KEYS if key in config}
+        | {STATEMENT_LANGUAGE_KEY: statement_lang or DEFAULT_LANGUAGE},
         warnings=warnings,
     )
 
@@ -313,12 +321,15 @@ def _statement(
     if chosen is None:
         raise files.error("no problem.<language>.md, .tex or .pdf", f"{directory}/")
     title = _yaml_name(files, config)
+    language = statement_language(chosen)
     kept: list[tuple[str, str]] = [
         (ProblemFile.Kind.STATEMENT, path)
         for path in files.paths(directory)
         if not _STATEMENT_FILE.fullmatch(path[len(directory) + 1 :])
         or (path == chosen and path.endswith(".pdf"))
+        or _translation(path, language)
     ]
+    kept += [(ProblemFile.Kind.STATEMENT, p) for p in files.paths("data/sample") if is_interaction(p)]
     if chosen.endswith(".pdf"):
         return title, f"The statement is the PDF file `{PurePosixPath(chosen).name}`.\n", kept
     text = files.read_text(chosen)
@@ -329,6 +340,19 @@ def _statement(
     except LatexError as exc:
         raise files.error(str(exc), chosen) from None
     return title or converted.title, converted.markdown, kept
+
+
+def _main_statement_language(files: PackageFiles, legacy: bool) -> str | None:
+    directories = ("problem_statement", "statement") if legacy else ("statement", "problem_statement")
+    directory = next((d for d in directories if files.has_dir(d)), None)
+    chosen = _choose_statement(files, directory) if directory else None
+    return statement_language(chosen) if chosen else None
+
+
+def _translation(path: str, language: str | None) -> bool:
+    """A statement in another language than the main one (kept for the page's language switch)."""
+    other = statement_language(path)
+    return other is not None and other != language and not path.endswith(".pdf")
 
 
 def _choose_statement(files: PackageFiles, directory: str) -> str | None:

@@ -5,7 +5,7 @@ when it has one, with each group's flags)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -18,6 +18,7 @@ from grading.checking.checkers import (
     program_sources,
 )
 from grading.grader import TestData, TestOutcome, grade, validator_options
+from grading.scoring import case_max_score
 from grading.verdicts import Verdict
 from problems.models import ProblemFile, Validation
 from problems.packages.archive import PackageFiles
@@ -163,7 +164,13 @@ def package_checker(files: PackageFiles, spec: PackageSpec) -> Checker:
         interactive=spec.validation == Validation.INTERACTIVE,
         group_flags={g.name: g.validator_flags for g in spec.groups},
         flags=spec.validator_flags,
+        case_max_scores=_case_maxima((g.name, g.points, g.aggregation, len(g.cases)) for g in spec.groups),
     )
+
+
+def _case_maxima(groups: Iterable[tuple[str, float | None, str, int]]) -> dict[str, float]:
+    maxima = {name: case_max_score(points, aggregation, count) for name, points, aggregation, count in groups}
+    return {name: value for name, value in maxima.items() if value is not None}
 
 
 def run_submission(

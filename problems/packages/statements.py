@@ -11,6 +11,8 @@ from pathlib import PurePosixPath
 from problems.packages.latex import LatexError, latex_to_markdown
 
 DEFAULT_LANGUAGE = "en"
+# Where the imported statement's language is kept, in the problem's package metadata.
+STATEMENT_LANGUAGE_KEY = "statement_language"
 STATEMENT_FILE = re.compile(r"problem(?:\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z]{2})?))?\.(?P<ext>md|tex|pdf)")
 INTERACTION_SUFFIX = ".interaction"
 IMAGE_TYPES = {

@@ -359,6 +359,8 @@ def _row(
 def _judge_folder(folder: str, verdicts: Sequence[str], score: float, best: float) -> tuple[str, bool]:
     """(what the submission got, whether that fits its folder)."""
     failing = next((v for v in verdicts if v != AC), AC)
+    if Verdict.IE.value in verdicts:
+        return Verdict.IE.value, False  # the judging failed: no folder fits
     if folder == PARTIALLY_ACCEPTED:
         partial = 0 < score < best
         return (PARTIAL if partial else failing), partial
