@@ -15,6 +15,7 @@ from typing import Any
 from grading.checking.default_validator import parse_validator_flags
 from problems.models import ProblemFile, ProblemType, Validation
 from problems.packages.archive import PackageFiles
+from problems.packages.domjudge import domjudge_ini, domjudge_time_limit
 from problems.packages.latex import LatexError, latex_to_markdown
 from problems.packages.statements import (
     DEFAULT_LANGUAGE,
@@ -290,14 +291,7 @@ def _time_rule(files: PackageFiles, limits: dict[str, Any], legacy: bool) -> Tim
 
 
 def _explicit_time_limit(files: PackageFiles, limits: dict[str, Any]) -> int | None:
-    seconds: float | None = None
-    if "time_limit" in limits:
-        seconds = _limit(files, limits, "time_limit", 0)
-    elif files.has(".timelimit"):  # DOMjudge's legacy packages
-        try:
-            seconds = float(files.read_text(".timelimit").strip())
-        except ValueError as exc:
-            raise files.error("must hold a number of seconds", ".timelimit") from exc
+    seconds = _limit(files, limits, "time_limit", 0) if "time_limit" in limits else domjudge_time_limit(files)
     if seconds is None:
         return None
     milliseconds = round(seconds * 1000)
@@ -320,7 +314,7 @@ def _statement(
     chosen = _choose_statement(files, directory)
     if chosen is None:
         raise files.error("no problem.<language>.md, .tex or .pdf", f"{directory}/")
-    title = _yaml_name(files, config)
+    title = _yaml_name(files, config) or domjudge_ini(files).get("name", "")
     language = statement_language(chosen)
     kept: list[tuple[str, str]] = [
         (ProblemFile.Kind.STATEMENT, path)

@@ -19,7 +19,14 @@ from problems.packages.yamlfiles import load_yaml_mapping, words
 CONFIG_NAMES = ("test_group.yaml", "testdata.yaml")
 SAMPLE, SECRET = "sample", "secret"
 # Directories of data/ the judge does not use (they test the validators).
-_UNUSED_DATA_DIRS = ("invalid_input", "invalid_inputs", "invalid_output", "valid_output", "bad")
+_UNUSED_DATA_DIRS = (
+    *(
+        f"{kind}{plural}"
+        for kind in ("invalid_input", "invalid_answer", "invalid_output", "valid_output")
+        for plural in ("", "s")
+    ),
+    "bad",
+)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def test_java_program_of_two_files() -> None:
     files = (
         SourceFile(
             "Solution.java",
-            f"public class Solution {{ public static void main(String[] a) {{ {JAVA_READ} Adder.print(a + b); }} }}".encode(),
+            f"public class Solution {{ public static void main(String[] args) {{ {JAVA_READ} Adder.print(a + b); }} }}".encode(),
         ),
         SourceFile(
             "Adder.java", b"public class Adder { static void print(long x) { System.out.println(x); } }"
