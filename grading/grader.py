@@ -33,6 +33,10 @@ class TestData:
     # The default validator's flags for this test (they can differ between test groups).
     options: ValidatorOptions = DEFAULT
     group: str = ""
+    # Command-line arguments for the submission on this test, and for the author's output validator
+    # in place of its group's (None: the group's).
+    args: tuple[str, ...] = ()
+    validator_args: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -116,13 +120,18 @@ def per_test_judge(
 ) -> Iterator[PerTest]:
     """How each test is run and judged; an author's validator gets a sandbox of its own, here."""
     if checker.program is None:
-        yield lambda box, test: judge_run(test, box.run(test.input))
+        yield lambda box, test: judge_run(test, box.run(test.input, args=test.args))
     elif checker.interactive:
         with Interactor(checker, limits, config) as interactor:
 
             def interact(box: Sandbox, test: TestData) -> TestOutcome:
                 result, judged = interactor.run(
-                    box, input_data=test.input, answer=test.answer, group=test.group
+                    box,
+                    input_data=test.input,
+                    answer=test.answer,
+                    group=test.group,
+                    args=test.args,
+                    validator_args=test.validator_args,
                 )
                 return _outcome(test, result, judged)
 
@@ -133,10 +142,14 @@ def per_test_judge(
             def check(box: Sandbox, test: TestData) -> TestOutcome:
                 def validate(team_output: bytes) -> Judged:
                     return output_checker.check(
-                        input_data=test.input, answer=test.answer, team_output=team_output, group=test.group
+                        input_data=test.input,
+                        answer=test.answer,
+                        team_output=team_output,
+                        group=test.group,
+                        validator_args=test.validator_args,
                     )
 
-                return judge_checked(test, box.run(test.input), validate)
+                return judge_checked(test, box.run(test.input, args=test.args), validate)
 
             yield check
 

@@ -9,7 +9,7 @@ a path on the host), and its feedback files come back as bytes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from grading.checking.checkers import (
     ANSWER,
@@ -84,12 +84,20 @@ class OutputChecker:
         if self.box is not None:
             self.box.close()
 
-    def check(self, *, input_data: bytes, answer: bytes, team_output: bytes, group: str) -> Judged:
+    def check(
+        self,
+        *,
+        input_data: bytes,
+        answer: bytes,
+        team_output: bytes,
+        group: str,
+        validator_args: Sequence[str] | None = None,
+    ) -> Judged:
         assert self.box is not None
         files = [SourceFile(INPUT, input_data), SourceFile(ANSWER, answer)]
         if self.checker.kind is CheckerKind.TESTLIB:
             files.append(SourceFile(TEAM_OUTPUT, team_output))
             return judge_by_testlib(self.box.run(b"", args=args_for_testlib(), files=files))
-        args = args_for_kattis(self.checker.args_for(group))
+        args = args_for_kattis(self.checker.args_for(group) if validator_args is None else validator_args)
         result = self.box.run(team_output, args=args, files=files, collect=FEEDBACK_FILES)
         return judge_by_kattis(result, self.checker.case_max(group))

@@ -149,6 +149,8 @@ def store_groups(files: PackageFiles, groups: Sequence[GroupSpec]) -> list[Store
                     input_sha256=blob_put(files.read(case.input_path)),
                     answer_sha256=blob_put(files.read(case.answer_path)),
                     is_sample=case.is_sample,
+                    args=(*group.submission_args, *case.args),
+                    validator_args=case.output_validator_args,
                 )
                 for case in group.cases
             ],

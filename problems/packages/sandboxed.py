@@ -92,7 +92,11 @@ def validate_inputs(
 def _cases_by_args(groups: Sequence[GroupSpec], validator: str) -> dict[tuple[str, ...], list[CaseSpec]]:
     by_args: dict[tuple[str, ...], list[CaseSpec]] = {}
     for group in groups:
-        by_args.setdefault(group.input_validator_args.for_validator(validator), []).extend(group.cases)
+        for case in group.cases:
+            args = case.input_validator_args
+            if args is None:
+                args = group.input_validator_args.for_validator(validator)
+            by_args.setdefault(args, []).append(case)
     return by_args
 
 
@@ -135,6 +139,8 @@ class JudgeTest:
     input: bytes
     answer: bytes
     flags: str
+    args: tuple[str, ...] = ()
+    validator_args: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -197,6 +203,8 @@ def run_submission(
                 answer=t.answer,
                 options=validator_options(validation, t.flags),
                 group=t.group,
+                args=t.args,
+                validator_args=t.validator_args,
             )
             for i, t in enumerate(tests)
         ],
@@ -218,7 +226,13 @@ def package_tests(files: PackageFiles, groups: Sequence[GroupSpec]) -> list[Judg
             group=group.name,
             input=files.read(case.input_path),
             answer=files.read(case.answer_path),
-            flags=group.validator_flags,
+            # A case's own validator arguments replace its group's (the 2023-07 format has no problem-wide
+            # flags to keep in front of them).
+            flags=group.validator_flags
+            if case.output_validator_args is None
+            else " ".join(case.output_validator_args),
+            args=(*group.submission_args, *case.args),
+            validator_args=case.output_validator_args,
         )
         for group in groups
         for case in group.cases

@@ -219,7 +219,11 @@ def problem_source(problem: Problem) -> VerifySource:
             group=group_names.get(case.group_id or 0, ""),
             input=blob_get(case.input_sha256),
             answer=blob_get(case.answer_sha256),
-            flags=flags.get(case.group_id or 0, problem.validator_flags),
+            flags=flags.get(case.group_id or 0, problem.validator_flags)
+            if case.validator_args is None
+            else " ".join(case.validator_args),
+            args=tuple(case.args),
+            validator_args=None if case.validator_args is None else tuple(case.validator_args),
         )
         for case in problem_tests(problem=problem)
     ]

@@ -3,7 +3,7 @@
 
 import pytest
 
-from grading.grader import TestData, grade
+from grading import grader
 from grading.verdicts import Verdict
 from sandbox.languages import get_language
 from sandbox.types import Limits, SourceFile
@@ -12,7 +12,10 @@ pytestmark = pytest.mark.docker
 
 # Generous: a JVM under a busy machine's CPU quota.
 LIMITS = Limits(time_ms=10_000, memory_kb=256 * 1024, output_bytes=1 << 16)
-TESTS = [TestData(index=1, input=b"2 3\n", answer=b"5\n"), TestData(index=2, input=b"40 2\n", answer=b"42\n")]
+TESTS = [
+    grader.TestData(index=1, input=b"2 3\n", answer=b"5\n"),
+    grader.TestData(index=2, input=b"40 2\n", answer=b"42\n"),
+]
 
 JAVA_READ = (
     "java.util.Scanner in = new java.util.Scanner(System.in); long a = in.nextLong(), b = in.nextLong();"
@@ -20,7 +23,9 @@ JAVA_READ = (
 
 
 def judged(language: str, source: str = "", files: tuple[SourceFile, ...] = ()):
-    return grade(language=get_language(language), source=source, files=files, tests=TESTS, limits=LIMITS)
+    return grader.grade(
+        language=get_language(language), source=source, files=files, tests=TESTS, limits=LIMITS
+    )
 
 
 @pytest.mark.parametrize(
