@@ -63,3 +63,17 @@ def test_malformed_case_configuration_is_refused_with_a_message(package):
 
     with pytest.raises(CommandError, match=r"data/secret/g1/2\.yaml"):
         import_package(path)
+
+
+def test_case_arguments_survive_export_and_import(tmp_path):
+    import_package(PACKAGES / "arguments")
+    run_command("export_problem", "arguments", str(tmp_path / "again"))
+    assert (tmp_path / "again/data/secret/g1/2.yaml").exists()
+
+    import_package(tmp_path / "again", "--slug", "arguments2")
+
+    stored = {
+        c.name: (c.args, c.validator_args) for c in models.TestCase.objects.filter(problem__slug="arguments2")
+    }
+    assert stored["secret/g1/2"] == (["--negate"], ["tolerant"])
+    assert stored["secret/g2/1"] == (["--double"], None)
