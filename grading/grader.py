@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from grading.checking.checkers import DEFAULT_CHECKER, OUTCOME_VERDICTS, Checker, Judged
 from grading.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
 from grading.checking.interactive import Interactor
+from grading.checking.multipass import run_passes
 from grading.checking.validators import OutputChecker, SandboxFactory
 from grading.scoring import (
     CaseResult,
@@ -136,6 +137,22 @@ def per_test_judge(
                 return _outcome(test, result, judged)
 
             yield interact
+    elif checker.passes > 1:
+        with OutputChecker(checker, config, sandbox) as output_checker:
+
+            def passes(box: Sandbox, test: TestData) -> TestOutcome:
+                result, judged = run_passes(
+                    box,
+                    output_checker,
+                    input_data=test.input,
+                    answer=test.answer,
+                    group=test.group,
+                    args=test.args,
+                    validator_args=test.validator_args,
+                )
+                return _outcome(test, result, judged)
+
+            yield passes
     else:
         with OutputChecker(checker, config, sandbox) as output_checker:
 

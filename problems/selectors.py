@@ -119,6 +119,7 @@ def problem_checker_get(*, problem: Problem) -> Checker:
         interactive=problem.validation == Validation.INTERACTIVE,
         group_flags={g.name: g.validator_flags for g in groups},
         flags=problem.validator_flags,
+        passes=int(problem.package_metadata.get("validation_passes", 1)),
         case_max_scores={
             g.name: maximum
             for g in groups

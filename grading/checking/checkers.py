@@ -82,6 +82,8 @@ class Checker:
     flags: str = ""
     # A test case's maximum score by group name, for validators that write score.txt.
     case_max_scores: Mapping[str, float] = field(default_factory=dict)
+    # Multi-pass problems: how many times the submission may run on one test (1: an ordinary problem).
+    passes: int = 1
 
     def args_for(self, group: str) -> list[str]:
         return self.group_flags.get(group, self.flags).split()

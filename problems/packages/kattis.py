@@ -35,6 +35,8 @@ from sandbox.languages import Language, UnknownLanguage, language_for_filename
 from sandbox.languages.programs import ProgramError, program_language
 
 LEGACY_VERSIONS = ("legacy", "legacy-icpc")
+# In a problem's package metadata: how many passes a multi-pass problem allows.
+PASSES_KEY = "validation_passes"
 CURRENT_VERSIONS = ("2023-07-draft", "2023-07", "2025-09-draft", "2025-09", "draft")
 PROBLEM_TYPES = ("pass-fail", "scoring", "interactive", "multi-pass", "submit-answer")
 METADATA_KEYS = (
@@ -85,6 +87,8 @@ class PackageLimits:
     # For input validators.
     validation_time_ms: int
     validation_memory_kb: int
+    # Multi-pass problems: at most this many runs of the submission per test (1: not multi-pass).
+    validation_passes: int = 1
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ def parse_package(files: PackageFiles, *, slug: str) -> PackageSpec:
     )
     title, statement, statement_files = _statement(files, legacy, config)
     statement_lang = _main_statement_language(files, legacy)
+    limits = _limits(files, _mapping(files, config, "limits"), legacy, _multi_pass(config))
     groups = collect_groups(files, "data", TestDataRules())
     rules = ConfigRules(
         legacy=legacy, scoring=problem_type == ProblemType.SCORING, problem_flags=tuple(problem_flags)
@@ -167,13 +172,14 @@ def parse_package(files: PackageFiles, *, slug: str) -> PackageSpec:
         problem_type=problem_type,
         validation=validation,
         validator_flags=_problem_flags(groups, problem_flags),
-        limits=_limits(files, _mapping(files, config, "limits"), legacy),
+        limits=limits,
         groups=groups,
         input_validators=_input_validators(files),
         submissions=_submissions(files),
         stored_files=statement_files + _kept_files(files),
         metadata={key: config[key] for key in METADATA_KEYS if key in config}
-        | {STATEMENT_LANGUAGE_KEY: statement_lang or DEFAULT_LANGUAGE},
+        | {STATEMENT_LANGUAGE_KEY: statement_lang or DEFAULT_LANGUAGE}
+        | ({PASSES_KEY: limits.validation_passes} if limits.validation_passes > 1 else {}),
         warnings=warnings,
     )
 
@@ -210,8 +216,10 @@ def _type_and_validation(
         warnings.append(
             "output validator present but problem.yaml asks for the default validator; kept unused"
         )
-    if "multi-pass" in types:
-        warnings.append("multi-pass problem: stored, but only a custom validator can judge it")
+    if "multi-pass" in types and validation != Validation.CUSTOM:
+        raise files.error(
+            "a multi-pass problem needs a custom output validator (not interactive)", "problem.yaml"
+        )
     return problem_type, validation
 
 
@@ -253,7 +261,12 @@ def _problem_flags(groups: list[GroupSpec], problem_flags: list[str]) -> str:
 # --- limits -----------------------------------------------------------------------------------
 
 
-def _limits(files: PackageFiles, limits: dict[str, Any], legacy: bool) -> PackageLimits:
+def _multi_pass(config: dict[str, Any]) -> bool:
+    types = config.get("type", "pass-fail")
+    return "multi-pass" in ([types] if isinstance(types, str) else types)
+
+
+def _limits(files: PackageFiles, limits: dict[str, Any], legacy: bool, multi_pass: bool) -> PackageLimits:
     validation_time_s = min(_limit(files, limits, "validation_time", 30), MAX_VALIDATION_TIME_S)
     validation_memory_mib = min(_mib(files, limits, "validation_memory", 512), MAX_VALIDATION_MEMORY_MIB)
     return PackageLimits(
@@ -262,7 +275,15 @@ def _limits(files: PackageFiles, limits: dict[str, Any], legacy: bool) -> Packag
         output_kb=_mib(files, limits, "output", DEFAULT_OUTPUT_MIB) * 1024,
         validation_time_ms=int(validation_time_s * 1000),
         validation_memory_kb=validation_memory_mib * 1024,
+        validation_passes=_passes(files, limits) if multi_pass else 1,
     )
+
+
+def _passes(files: PackageFiles, limits: dict[str, Any]) -> int:
+    passes = _limit(files, limits, "validation_passes", 2)
+    if passes != int(passes) or passes < 2:
+        raise files.error("`limits.validation_passes` must be a whole number, at least 2", "problem.yaml")
+    return int(passes)
 
 
 def _limit(files: PackageFiles, limits: dict[str, Any], key: str, default: float) -> float:

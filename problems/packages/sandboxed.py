@@ -171,6 +171,7 @@ def package_checker(files: PackageFiles, spec: PackageSpec) -> Checker:
         group_flags={g.name: g.validator_flags for g in spec.groups},
         flags=spec.validator_flags,
         case_max_scores=_case_maxima((g.name, g.points, g.aggregation, len(g.cases)) for g in spec.groups),
+        passes=spec.limits.validation_passes,
     )
 
 
