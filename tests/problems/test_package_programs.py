@@ -35,6 +35,9 @@ def test_directory_submissions_and_validators_legacy_format():
     code, report = verify(PACKAGES / "multifile")
 
     assert code == 0, report
+    # The import (once a TypeError on the Prolog directory) times the accepted directories too.
+    out = run_command("import_problem", str(PACKAGES / "multifile"))
+    assert "computed: slowest accepted submission" in out
     assert rows(report) == {
         "accepted/cppdir": ("cpp17", "AC", "AC"),
         "accepted/prolog": ("prolog", "AC", "AC"),
