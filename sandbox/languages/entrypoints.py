@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 _JAVA_TYPE = re.compile(r"\b(class|interface|enum|record)\s+([A-Za-z_$][\w$]*)")
-_JAVA_MAIN = re.compile(r"\bstatic\b[^;{}=]*\bvoid\s+main\s*\(")
+# Bounded between `static` and `void`: a hostile source of many `static`s must not make it quadratic.
+_JAVA_MAIN = re.compile(r"\bstatic\b[^;{}=]{0,200}?\bvoid\s+main\s*\(")
 _PACKAGE = re.compile(r"^\s*package\s+([A-Za-z_][\w.]*)", re.MULTILINE)
 _KOTLIN_MAIN = re.compile(r"\bfun\s+main\s*\(")
 _KOTLIN_JVM_NAME = re.compile(r"@file\s*:\s*JvmName\s*\(\s*\"([A-Za-z_$][\w$]*)\"\s*\)")

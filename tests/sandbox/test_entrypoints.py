@@ -219,3 +219,9 @@ def test_blank_literals_keeps_lines_and_length() -> None:
 
 def test_blank_literals_escaped_quote() -> None:
     assert "{" not in blank_literals('s = "a\\"{"; t')
+
+
+def test_hostile_source_of_many_modifiers_is_read_to_the_end() -> None:
+    # The pattern between `static` and `void` is bounded, so this stays linear (no speed asserted).
+    source = "public class A { " + "static " * 9000 + "}\nclass B { public static void main(String[] a) {} }"
+    assert java_entry_point({"Main.java": source}) == EntryPoint("B", "A.java")
