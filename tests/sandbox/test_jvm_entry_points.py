@@ -60,11 +60,7 @@ def test_java_program_of_two_files() -> None:
 
 
 def test_kotlin_entry_points() -> None:
-    contestant = judged(
-        "kotlin",
-        "fun main() {\n    val (a, b) = readLine()!!.split(' ').map { it.toLong() }\n    println(a + b)\n}\n",
-    )
-    assert contestant.verdict is Verdict.AC, contestant.compile_output
+    # One compilation (kotlinc is slow): main in a file named neither main.kt nor after a class.
     files = (
         SourceFile(
             "solve.kt",
