@@ -55,14 +55,15 @@ def is_unit(language: Language, name: str) -> bool:
 
 def main_file(language: Language, files: Sequence[SourceFile], hint: str = "") -> str:
     """The file a program of several sources starts from, as problemtools picks it: the only source
-    of the language, else the one named `main` (or after the program, `hint`), else for Python the
+    of the language, else the one named `main` or `__main__` (or after the program, `hint`), else the
     one that checks `__name__ == "__main__"`."""
     units = [f for f in files if is_unit(language, f.name)]
     if len(units) == 1:
         return units[0].name
     if not units:
         raise ProgramError(f"no {language.name} source file")
-    stems = ("main", PurePosixPath(hint).stem.lower())
+    # `__main__.py`: the 2023-07 format's entry point of a Python program that is a package.
+    stems = ("main", "__main__", PurePosixPath(hint).stem.lower())
     named = [f.name for f in units if PurePosixPath(f.name).stem.lower() in stems]
     if len(named) == 1:
         return named[0]

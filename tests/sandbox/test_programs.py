@@ -49,6 +49,12 @@ def test_main_file_rules() -> None:
     py = get_language("py3")
     assert main_file(py, files(sol__py="x")) == "sol.py"
     assert main_file(py, files(main__py="", util__py="")) == "main.py"
+    assert (
+        main_file(
+            py, [SourceFile("__init__.py", b""), SourceFile("__main__.py", b""), SourceFile("a.py", b"")]
+        )
+        == "__main__.py"
+    )
     assert main_file(py, files(solve__py="", util__py=""), hint="solve") == "solve.py"
     assert (
         main_file(py, files(a__py="import b\nif __name__ == '__main__': b.f()", b__py="def f(): 1")) == "a.py"
