@@ -31,7 +31,7 @@ def judged(language: str, source: str = "", files: tuple[SourceFile, ...] = ()):
 @pytest.mark.parametrize(
     "source",
     [
-        # The case: Kattis runs hello.java's `public class hello`.
+        # Kattis runs hello.java's `public class hello`; we find it whatever the file is called.
         f"public class hello {{ public static void main(String[] args) {{ {JAVA_READ} System.out.println(a + b); }} }}",
         # A class that is not public, beside a helper class, after imports and comments.
         "import java.util.*;\n// public class Fake { public static void main(String[] x) {} }\n"
