@@ -212,6 +212,8 @@ def reported_share(files: Mapping[str, bytes], case_max: float | None) -> float 
     """The share of the test's credit an accepting validator reported in score_multiplier.txt (a share
     in [0, 1]) or score.txt (a score out of `case_max`, ignored where the case is worth nothing or its
     worth is unknown: a sample); None when it reported none; a string saying what is wrong."""
+    if SCORE_MULTIPLIER in files and SCORE in files:
+        return f"wrote both {SCORE} and {SCORE_MULTIPLIER}"
     for name, maximum in ((SCORE_MULTIPLIER, 1.0), (SCORE, case_max)):
         if name not in files or not maximum:
             continue

@@ -39,6 +39,10 @@ def run_passes(
         )
         judged = judge_by_kattis(checked, checker.checker.case_max(group))
         next_input = checked.files.get(NEXT_PASS)
+        if next_input is not None and judged.verdict is Verdict.WA:
+            return result, Judged(
+                Verdict.IE, f"output validator rejected pass {number} and wrote {NEXT_PASS}"
+            )
         if judged.verdict is not Verdict.AC or next_input is None:
             return result, judged
         if number == passes:

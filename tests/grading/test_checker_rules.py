@@ -146,6 +146,11 @@ def test_only_one_output_validator_program_is_run():
         ({"score_multiplier.txt": b"1.5"}, None, "wrote score_multiplier.txt outside [0, 1]"),
         ({"score_multiplier.txt": b"nan"}, None, "wrote score_multiplier.txt outside [0, 1]"),
         ({"score.txt": b"many"}, 4.0, "wrote score.txt without a number"),
+        (
+            {"score.txt": b"1", "score_multiplier.txt": b"1"},
+            4.0,
+            "wrote both score.txt and score_multiplier.txt",
+        ),
     ],
 )
 def test_score_files_of_an_output_validator(files, case_max, share):

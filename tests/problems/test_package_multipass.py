@@ -74,3 +74,22 @@ def test_malformed_multi_pass_packages_are_refused_with_a_message(package, chang
 
     with pytest.raises(CommandError, match=message):
         import_package(path)
+
+
+@pytest.mark.docker
+def test_multi_pass_validator_rejecting_with_nextpass_in_is_a_judge_error(package):
+    path = package("multipass")
+    validator = path / "output_validator/count.py"
+    text = validator.read_text().replace(
+        "second = os.path.exists",
+        'open(feedback + "nextpass.in", "w").write("0\\n")\nsecond = os.path.exists',
+    )
+    validator.write_text(text)
+
+    out = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("verifyproblem", str(path), "--json", stdout=out, stderr=StringIO())
+
+    rows = {row["file"]: row for row in json.loads(out.getvalue())["submissions"]}
+    assert rows["wrong_answer/skip.py"]["got"] == "IE"
+    assert "rejected pass 1 and wrote nextpass.in" in rows["wrong_answer/skip.py"]["message"]
