@@ -29,6 +29,7 @@ from judge.forms import SubmitForm
 from judge.selectors import preferred_language_key
 from judge.services import SubmissionRejected
 from problems.selectors import problem_samples
+from problems.statement_selectors import problem_statement_view
 
 
 def _user(request: HttpRequest) -> User:
@@ -140,6 +141,7 @@ def _problem_page(
             "entry": problem,
             "problem": problem.problem,
             "samples": problem_samples(problem=problem.problem),
+            "statement": problem_statement_view(problem=problem.problem, language=request.GET.get("lang")),
             "form": form,
         }
     )
@@ -162,7 +164,7 @@ def submit(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     problem = selectors.access_contest_problem(
         contest=contest, user=request.user, label=label, now=timezone.now()
     )
-    form = SubmitForm(request.POST)
+    form = SubmitForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             entry = contest_submit(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from grading.checking.checkers import DEFAULT_CHECKER, OUTCOME_VERDICTS, Checker, Judged
 from grading.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
 from grading.checking.interactive import Interactor
+from grading.checking.multipass import run_passes
 from grading.checking.validators import OutputChecker, SandboxFactory
 from grading.scoring import (
     CaseResult,
@@ -21,6 +22,7 @@ from grading.verdicts import Verdict
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
 from sandbox.languages import Language
+from sandbox.languages.programs import ProgramError, prepare_program
 from sandbox.types import ExecResult, Limits, Outcome, SourceFile
 
 
@@ -34,6 +36,10 @@ class TestData:
     group: str = ""
     # Sample tests are public: a failed one keeps the program's output to show beside the answer.
     is_sample: bool = False
+    # Command-line arguments for the submission on this test, and for the author's output validator
+    # in place of its group's (None: the group's).
+    args: tuple[str, ...] = ()
+    validator_args: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -125,27 +131,52 @@ def per_test_judge(
 ) -> Iterator[PerTest]:
     """How each test is run and judged; an author's validator gets a sandbox of its own, here."""
     if checker.program is None:
-        yield lambda box, test: judge_run(test, box.run(test.input))
+        yield lambda box, test: judge_run(test, box.run(test.input, args=test.args))
     elif checker.interactive:
         with Interactor(checker, limits, config) as interactor:
 
             def interact(box: Sandbox, test: TestData) -> TestOutcome:
                 result, judged = interactor.run(
-                    box, input_data=test.input, answer=test.answer, group=test.group
+                    box,
+                    input_data=test.input,
+                    answer=test.answer,
+                    group=test.group,
+                    args=test.args,
+                    validator_args=test.validator_args,
                 )
                 return _outcome(test, result, judged)
 
             yield interact
+    elif checker.passes > 1:
+        with OutputChecker(checker, config, sandbox) as output_checker:
+
+            def passes(box: Sandbox, test: TestData) -> TestOutcome:
+                result, judged = run_passes(
+                    box,
+                    output_checker,
+                    input_data=test.input,
+                    answer=test.answer,
+                    group=test.group,
+                    args=test.args,
+                    validator_args=test.validator_args,
+                )
+                return _outcome(test, result, judged)
+
+            yield passes
     else:
         with OutputChecker(checker, config, sandbox) as output_checker:
 
             def check(box: Sandbox, test: TestData) -> TestOutcome:
                 def validate(team_output: bytes) -> Judged:
                     return output_checker.check(
-                        input_data=test.input, answer=test.answer, team_output=team_output, group=test.group
+                        input_data=test.input,
+                        answer=test.answer,
+                        team_output=team_output,
+                        group=test.group,
+                        validator_args=test.validator_args,
                     )
 
-                return judge_checked(test, box.run(test.input), validate)
+                return judge_checked(test, box.run(test.input, args=test.args), validate)
 
             yield check
 
@@ -163,17 +194,25 @@ def grade(
     on_start: Callable[[Sandbox], None] | None = None,
     checker: Checker = DEFAULT_CHECKER,
     sandbox: SandboxFactory | None = None,
+    files: Sequence[SourceFile] = (),
+    scoring: bool = False,
 ) -> GradeResult:
     """Compile once and run every test in one sandbox; later tests are skipped after a failure
     when stop_on_failure is set (ICPC style). An author's output validator or interactor is
     compiled once, after the submission, in a sandbox of its own. Raises SandboxError on
     infrastructure failure and CheckerUnavailable when the validator cannot be run. `sandbox` makes
     the submission's sandbox and an output validator's (Sandbox when None, looked up at call time;
-    an interactor always gets a real one)."""
-    with (sandbox or Sandbox)(language, limits, config) as box:
+    an interactor always gets a real one). `files`, when given, are the program's files in place of
+    `source` (a program of several files). `scoring`: the verdict ignores the sample groups, as
+    problemtools does for scoring problems (samples score nothing, so they decide nothing)."""
+    try:
+        program = prepare_program(language, files or [SourceFile(language.source_name, source.encode())])
+    except ProgramError as exc:
+        return GradeResult(verdict=Verdict.CE, score=0, compile_output=str(exc))
+    with (sandbox or Sandbox)(program.language, limits, config) as box:
         if on_start is not None:
             on_start(box)
-        compiled = box.compile([SourceFile(language.source_name, source.encode())])
+        compiled = box.compile(program.sources)
         if not compiled.ok:
             return GradeResult(verdict=Verdict.CE, score=0, compile_output=compiled.output)
         outcomes: list[TestOutcome] = []
@@ -188,8 +227,20 @@ def grade(
                     on_test(outcome)
     score = _score(tests, outcomes, groups)
     # No tests means no evidence: final_verdict gives IE rather than accepting anything.
-    verdict = final_verdict([t.verdict for t in outcomes])
+    verdict = final_verdict(
+        verdict_tests(tests, outcomes, groups) if scoring else [t.verdict for t in outcomes]
+    )
     return GradeResult(verdict=verdict, score=score, compile_output=compiled.output, tests=outcomes)
+
+
+def verdict_tests(
+    tests: Sequence[TestData], outcomes: Sequence[TestOutcome], groups: Sequence[GroupInfo]
+) -> list[Verdict]:
+    """The verdicts that decide a scoring submission's verdict: those outside the sample groups (all
+    of them when there is nothing else)."""
+    samples = {g.name for g in groups if g.is_sample}
+    scored = [o.verdict for t, o in zip(tests, outcomes, strict=True) if t.group not in samples]
+    return scored or [o.verdict for o in outcomes]
 
 
 def _score(tests: Sequence[TestData], outcomes: Sequence[TestOutcome], groups: Sequence[GroupInfo]) -> float:

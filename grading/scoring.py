@@ -285,3 +285,11 @@ def score_groups(groups: Sequence[GroupInfo], cases: Sequence[tuple[str, CaseRes
         for g in scored
     ]
     return submission_score(specs, results)
+
+
+def case_max_score(points: float | None, aggregation: str, case_count: int) -> float | None:
+    """The most one test case of a group can score (what a validator's score.txt is out of): the
+    group's points for all-or-nothing groups, an equal part of them for `sum` groups."""
+    if points is None or case_count <= 0:
+        return None
+    return points / case_count if aggregation == "sum" else points

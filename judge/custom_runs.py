@@ -21,6 +21,7 @@ from grading.verdicts import Verdict
 from judge.models import Language
 from sandbox.engine import Sandbox
 from sandbox.languages import get_language
+from sandbox.languages.programs import ProgramError, prepare_program
 from sandbox.types import Limits, Outcome, SourceFile
 
 RUN_QUEUE = QueueName.JUDGE_RUN
@@ -67,8 +68,12 @@ def _text(data: bytes) -> str:
 def custom_run(language_key: str, source: str, stdin: str) -> dict[str, Any]:
     """The job: one compile and one run in a fresh sandbox."""
     language = get_language(language_key)
-    with Sandbox(language, RUN_LIMITS, sandbox_config()) as box:
-        compiled = box.compile([SourceFile(language.source_name, source.encode())])
+    try:
+        program = prepare_program(language, [SourceFile(language.source_name, source.encode())])
+    except ProgramError as exc:
+        return {"verdict": Verdict.CE.value, "compile_output": str(exc)}
+    with Sandbox(program.language, RUN_LIMITS, sandbox_config()) as box:
+        compiled = box.compile(program.sources)
         if not compiled.ok:
             return {"verdict": Verdict.CE.value, "compile_output": compiled.output}
         result = box.run(stdin.encode())

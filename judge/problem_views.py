@@ -36,6 +36,7 @@ from problems.selectors import (
     recent_problems,
     tag_choices,
 )
+from problems.statement_selectors import problem_statement_view
 
 PROBLEMS_PER_PAGE = 25
 NO_SUBMISSIONS = Acceptance()
@@ -86,6 +87,7 @@ def _problem_context(request: HttpRequest, slug: str, form: SubmitForm) -> dict[
     return {
         "problem": problem,
         "samples": problem_samples(problem=problem),
+        "statement": problem_statement_view(problem=problem, language=request.GET.get("lang")),
         "authors": problem_authors(problem=problem),
         "attachments": [
             (attachment.path.removeprefix("attachments/"), attachment)

@@ -58,6 +58,8 @@ def problem_judging_data(*, problem: Problem) -> tuple[list[TestData], list[Grou
     for index, case in enumerate(problem_tests(problem=problem), start=1):
         group = by_id.get(case.group_id) if case.group_id else None
         flags = group.validator_flags if group else problem.validator_flags
+        if case.validator_args is not None:
+            flags = " ".join(case.validator_args)
         tests.append(
             TestData(
                 index=index,
@@ -66,6 +68,8 @@ def problem_judging_data(*, problem: Problem) -> tuple[list[TestData], list[Grou
                 options=validator_options(problem.validation, flags),
                 group=group.name if group else "",
                 is_sample=case.is_sample,
+                args=tuple(case.args),
+                validator_args=None if case.validator_args is None else tuple(case.validator_args),
             )
         )
     infos = [GroupInfo(g.name, g.is_sample, g.points, g.aggregation) for g in groups]

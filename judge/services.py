@@ -26,10 +26,12 @@ from judge.models import Language, Status, Submission, TestResult
 from judge.queueing import Priority, enqueue_judging, queued_submission_ids
 from judge.selectors import problem_judging_data, problem_limits
 from problems.models import Problem, ProblemType
-from problems.selectors import problem_checker_get
+from problems.packages.programs import with_includes
+from problems.selectors import problem_checker_get, problem_includes
 from sandbox.engine import Sandbox
+from sandbox.languages import Language as SandboxLanguage
 from sandbox.languages import all_languages, get_language
-from sandbox.types import SandboxError
+from sandbox.types import SandboxError, SourceFile
 
 log = logging.getLogger(__name__)
 
@@ -304,9 +306,11 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     started = time.monotonic()
     try:
         with _Heartbeat(submission, results) as heartbeat:
+            language = get_language(submission.language.key)
             result = grade(
-                language=get_language(submission.language.key),
+                language=language,
                 source=submission.source,
+                files=_with_includes(problem, language, submission.source),
                 tests=tests,
                 limits=problem_limits(submission.problem),
                 config=sandbox_config(),
@@ -315,6 +319,7 @@ def submission_judge(*, submission_id: int) -> Submission | None:
                 on_start=heartbeat.attach,
                 # Scoring problems run every test (IOI style); pass-fail ones stop at the first failure.
                 stop_on_failure=problem.problem_type != ProblemType.SCORING,
+                scoring=problem.problem_type == ProblemType.SCORING,
                 checker=checker,
             )
             results.flush()
@@ -332,6 +337,15 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     JUDGEMENTS.labels(verdict=result.verdict.value, language=submission.language.key).inc()
     JUDGING_SECONDS.observe(time.monotonic() - started)
     return _refreshed_and_broadcast(submission)
+
+
+def _with_includes(problem: Problem, language: SandboxLanguage, source: str) -> list[SourceFile]:
+    """The submission's source and the problem's include files for its language; [] when there are
+    none, so the source is judged on its own."""
+    include = problem_includes(problem=problem)
+    if not include:
+        return []
+    return with_includes(language, [SourceFile(language.source_name, source.encode())], include)
 
 
 def _judge_failed(submission: Submission, reason: str) -> Submission:

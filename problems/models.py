@@ -137,6 +137,10 @@ class TestCase(models.Model):
     )
     # Path below `data/` without extension, as in a Kattis package (`secret/group1/03`).
     name = models.CharField(max_length=300, blank=True, default="")
+    # The submission's command-line arguments on this test, and the output validator's in place of
+    # its group's flags (null: the group's); from the package's test data configuration.
+    args = models.JSONField(default=list, blank=True)
+    validator_args = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["problem", "order"]

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from grading.checking.checkers import DEFAULT_CHECKER, Checker, CheckerKind, output_validator_program
+from grading.scoring import case_max_score
 from problems.models import (
     Problem,
     ProblemFile,
@@ -68,6 +69,14 @@ def problem_files(*, problem: Problem) -> list[ProblemFile]:
     return list(problem.files.order_by("path"))
 
 
+def problem_includes(*, problem: Problem) -> dict[str, bytes]:
+    """The package's include/<language>/ files by path: added to every submission in that language."""
+    return {
+        f.path: blob_get(f.sha256)
+        for f in problem.files.filter(kind=ProblemFile.Kind.INCLUDE).order_by("path")
+    }
+
+
 def problem_package_submissions(*, problem: Problem) -> list[ProblemSubmission]:
     return list(problem.package_submissions.order_by("verdict_folder", "filename"))
 
@@ -104,12 +113,19 @@ def problem_checker_get(*, problem: Problem) -> Checker:
         if f.kind == ProblemFile.Kind.OUTPUT_VALIDATOR
     }
     program = output_validator_program(sorted(stored), lambda path: blob_get(stored[path]))
+    groups = problem_test_groups(problem=problem)
     return Checker(
         program=program,
         kind=CheckerKind(problem.checker_kind),
         interactive=problem.validation == Validation.INTERACTIVE,
-        group_flags={g.name: g.validator_flags for g in problem_test_groups(problem=problem)},
+        group_flags={g.name: g.validator_flags for g in groups},
         flags=problem.validator_flags,
+        passes=int(problem.package_metadata.get("validation_passes", 1)),
+        case_max_scores={
+            g.name: maximum
+            for g in groups
+            if (maximum := case_max_score(g.points, g.aggregation, g.test_cases.count())) is not None
+        },
     )
 
 

@@ -99,6 +99,8 @@ class StoredCase:
     input_sha256: str
     answer_sha256: str
     is_sample: bool
+    args: Sequence[str] = ()
+    validator_args: Sequence[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,8 @@ def problem_replace_tests(*, problem: Problem, groups: Sequence[StoredGroup]) ->
                         input_sha256=case.input_sha256,
                         answer_sha256=case.answer_sha256,
                         is_sample=case.is_sample,
+                        args=list(case.args),
+                        validator_args=None if case.validator_args is None else list(case.validator_args),
                     )
                 )
             )

@@ -21,14 +21,17 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 
 from grading.verdicts import Verdict
-from sandbox.languages import Language, UnknownLanguage, language_for_filename
+from sandbox.languages import Language
+from sandbox.languages.programs import ProgramError, prepare_program, program_language, scripted_program
 from sandbox.types import EXEC_FILES_DIR, FEEDBACK_DIR, ExecResult, Limits, Outcome, SourceFile
 
 KATTIS_ACCEPTED, KATTIS_REJECTED = 42, 43
 TESTLIB_OK, TESTLIB_FAIL, TESTLIB_POINTS = 0, 3, 7
 TESTLIB_REJECTED = {1: "wrong answer", 2: "presentation error", 4: "presentation error", 8: "unexpected eof"}
 JUDGE_MESSAGE, TEAM_MESSAGE, JUDGE_ERROR = "judgemessage.txt", "teammessage.txt", "judgeerror.txt"
-FEEDBACK_FILES = (JUDGE_MESSAGE, TEAM_MESSAGE, JUDGE_ERROR)
+# Scoring problems: the test case's score (legacy), or its share of the maximum (2023-07 and later).
+SCORE, SCORE_MULTIPLIER = "score.txt", "score_multiplier.txt"
+FEEDBACK_FILES = (JUDGE_MESSAGE, TEAM_MESSAGE, JUDGE_ERROR, SCORE, SCORE_MULTIPLIER)
 # The files an output validator gets, inside its container.
 INPUT, ANSWER, TEAM_OUTPUT = "input", "answer", "team_output"
 # Messages end up in the database and on pages: keep them readable.
@@ -44,7 +47,6 @@ OUTCOME_VERDICTS = {
     Outcome.FAILED: Verdict.IE,
 }
 _POINTS = re.compile(rb"^points\s+(\S+)", re.MULTILINE)
-_HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx", ".inc")
 
 
 class CheckerKind(StrEnum):
@@ -78,9 +80,16 @@ class Checker:
     # Validator arguments by test group name; tests outside any group get `flags`.
     group_flags: Mapping[str, str] = field(default_factory=dict)
     flags: str = ""
+    # A test case's maximum score by group name, for validators that write score.txt.
+    case_max_scores: Mapping[str, float] = field(default_factory=dict)
+    # Multi-pass problems: how many times the submission may run on one test (1: an ordinary problem).
+    passes: int = 1
 
     def args_for(self, group: str) -> list[str]:
         return self.group_flags.get(group, self.flags).split()
+
+    def case_max(self, group: str) -> float | None:
+        return self.case_max_scores.get(group)
 
 
 DEFAULT_CHECKER = Checker()
@@ -107,29 +116,26 @@ def program_root(path: str) -> str:
 
 
 def program_sources(root: str, paths: Sequence[str], read: Callable[[str], bytes]) -> CheckerProgram:
-    """The program at `root` (a single file, or a directory whose top-level files are its sources):
-    one main source in a known language, the other files beside it as helpers (testlib.h, say)."""
-    top_level = [p for p in paths if p == root or "/" not in p[len(root) + 1 :]]
-    names = {PurePosixPath(p).name for p in top_level}
-    if "build" in names or "run" in names:
-        raise CheckerUnavailable("programs with build/run scripts are not run")
-    mains: list[tuple[str, Language]] = []
-    for path in top_level:
-        if path.endswith(_HEADER_SUFFIXES):
+    """The program at `root`: a single file, or a directory of files (its sources, headers such as
+    testlib.h, helper modules, or `build`/`run` scripts), flattened into the sandbox's directory."""
+    files: dict[str, bytes] = {}
+    for path in paths:
+        if path != root and not path.startswith(f"{root}/"):
             continue
-        try:
-            mains.append((path, language_for_filename(path)))
-        except UnknownLanguage:
-            continue
-    if len(mains) != 1:
-        raise CheckerUnavailable("needs exactly one source file in a known language")
-    main, language = mains[0]
-    others = [p for p in top_level if p != main]
-    if language.source_name in {PurePosixPath(p).name for p in others}:
-        raise CheckerUnavailable(f"a helper file is named {language.source_name}")
-    sources = [SourceFile(language.source_name, read(main))]
-    sources += [SourceFile(PurePosixPath(p).name, read(p)) for p in others]
-    return CheckerProgram(language, tuple(sources))
+        name = PurePosixPath(path).name
+        if name in files:
+            raise CheckerUnavailable(f"two files named {name} in {root}")
+        files[name] = read(path)
+    try:
+        language = program_language(sorted(files))
+        if language is None:
+            program = scripted_program(None, [SourceFile(n, c) for n, c in files.items()])
+        else:
+            sources = [SourceFile(n, c) for n, c in files.items()]
+            program = prepare_program(language, sources, hint=PurePosixPath(root).name)
+    except ProgramError as exc:
+        raise CheckerUnavailable(str(exc)) from None
+    return CheckerProgram(program.language, program.sources)
 
 
 def output_validator_program(paths: Sequence[str], read: Callable[[str], bytes]) -> CheckerProgram:
@@ -185,17 +191,40 @@ def failure(result: ExecResult) -> str:
     return f"exited with code {result.exit_code}"
 
 
-def judge_by_kattis(result: ExecResult) -> Judged:
+def judge_by_kattis(result: ExecResult, case_max: float | None = None) -> Judged:
+    """The judgement of a Kattis validator's run; `case_max` turns a score.txt into a share."""
     judge_message = text(result.files.get(JUDGE_MESSAGE, b""))
     team_message = text(result.files.get(TEAM_MESSAGE, b""))
     code = exit_code(result)
     if code == KATTIS_ACCEPTED:
-        return Judged(Verdict.AC, judge_message, team_message)
+        share = reported_share(result.files, case_max)
+        if isinstance(share, str):
+            return Judged(Verdict.IE, f"output validator {share}\n{judge_message}".strip())
+        return Judged(Verdict.AC, judge_message, team_message, score=share)
     if code == KATTIS_REJECTED:
         return Judged(Verdict.WA, judge_message or "rejected by the output validator", team_message)
     details = [text(result.files.get(JUDGE_ERROR, b"")), judge_message, text(result.stderr[-1000:])]
     message = "\n".join([f"output validator {failure(result)}", *(d for d in details if d)])
     return Judged(Verdict.IE, message[:MESSAGE_CHARS])
+
+
+def reported_share(files: Mapping[str, bytes], case_max: float | None) -> float | str | None:
+    """The share of the test's credit an accepting validator reported in score_multiplier.txt (a share
+    in [0, 1]) or score.txt (a score out of `case_max`, ignored where the case is worth nothing or its
+    worth is unknown: a sample); None when it reported none; a string saying what is wrong."""
+    if SCORE_MULTIPLIER in files and SCORE in files:
+        return f"wrote both {SCORE} and {SCORE_MULTIPLIER}"
+    for name, maximum in ((SCORE_MULTIPLIER, 1.0), (SCORE, case_max)):
+        if name not in files or not maximum:
+            continue
+        try:
+            value = float(files[name].decode(errors="replace").strip())
+        except ValueError:
+            return f"wrote {name} without a number"
+        if not 0 <= value <= maximum:  # also rejects NaN
+            return f"wrote {name} outside [0, {maximum:g}]"
+        return value / maximum
+    return None
 
 
 def judge_by_testlib(result: ExecResult) -> Judged:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import selectors
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from grading.checking.checkers import (
@@ -63,9 +64,9 @@ class Exchange:
     interactor_first: bool
 
 
-def interaction_judgement(exchange: Exchange) -> Judged:
+def interaction_judgement(exchange: Exchange, case_max: float | None = None) -> Judged:
     """One test's verdict from an exchange, by the rules in this module's docstring."""
-    said = judge_by_kattis(exchange.interactor)
+    said = judge_by_kattis(exchange.interactor, case_max)
     if said.verdict is Verdict.IE:
         return said
     if said.verdict is Verdict.WA and exchange.interactor_first:
@@ -184,12 +185,21 @@ class Interactor:
         if self.box is not None:
             self.box.close()
 
-    def run(self, box: Sandbox, *, input_data: bytes, answer: bytes, group: str) -> tuple[ExecResult, Judged]:
-        """Run the submission compiled in `box` against the interactor on one test."""
+    def run(
+        self,
+        box: Sandbox,
+        *,
+        input_data: bytes,
+        answer: bytes,
+        group: str,
+        args: Sequence[str] = (),
+        validator_args: Sequence[str] | None = None,
+    ) -> tuple[ExecResult, Judged]:
+        """Run the submission compiled in `box` (with `args`) against the interactor on one test."""
         assert self.box is not None
         files = [SourceFile(INPUT, input_data), SourceFile(ANSWER, answer)]
-        args = args_for_kattis(self.checker.args_for(group))
-        interactor = self.box.stream(args=args, files=files, collect=FEEDBACK_FILES)
-        submission = box.stream()
+        flags = self.checker.args_for(group) if validator_args is None else validator_args
+        interactor = self.box.stream(args=args_for_kattis(flags), files=files, collect=FEEDBACK_FILES)
+        submission = box.stream(args=args)
         exchange = relay(submission, interactor)
-        return exchange.submission, interaction_judgement(exchange)
+        return exchange.submission, interaction_judgement(exchange, self.checker.case_max(group))

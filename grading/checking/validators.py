@@ -9,7 +9,7 @@ a path on the host), and its feedback files come back as bytes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from grading.checking.checkers import (
     ANSWER,
@@ -27,10 +27,11 @@ from grading.checking.checkers import (
     judge_by_kattis,
     judge_by_testlib,
 )
+from grading.checking.state import keeping_feedback
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
 from sandbox.languages import Language
-from sandbox.types import Limits, SourceFile
+from sandbox.types import ExecResult, Limits, SourceFile
 
 # The checker's /tmp holds the input, the answer and the team's output (up to the output limit).
 CHECKER_SCRATCH_MB = 256
@@ -71,7 +72,7 @@ class OutputChecker:
     ) -> None:
         assert checker.program is not None
         self.checker = checker
-        self.program = checker.program
+        self.program = keeping_feedback(checker.program) if checker.passes > 1 else checker.program
         self.config = config
         self.sandbox = sandbox
         self.box: Sandbox | None = None
@@ -84,12 +85,43 @@ class OutputChecker:
         if self.box is not None:
             self.box.close()
 
-    def check(self, *, input_data: bytes, answer: bytes, team_output: bytes, group: str) -> Judged:
+    def check(
+        self,
+        *,
+        input_data: bytes,
+        answer: bytes,
+        team_output: bytes,
+        group: str,
+        validator_args: Sequence[str] | None = None,
+    ) -> Judged:
         assert self.box is not None
         files = [SourceFile(INPUT, input_data), SourceFile(ANSWER, answer)]
         if self.checker.kind is CheckerKind.TESTLIB:
             files.append(SourceFile(TEAM_OUTPUT, team_output))
             return judge_by_testlib(self.box.run(b"", args=args_for_testlib(), files=files))
-        args = args_for_kattis(self.checker.args_for(group))
-        result = self.box.run(team_output, args=args, files=files, collect=FEEDBACK_FILES)
-        return judge_by_kattis(result)
+        result = self.run_kattis(
+            input_data=input_data,
+            answer=answer,
+            team_output=team_output,
+            group=group,
+            validator_args=validator_args,
+        )
+        return judge_by_kattis(result, self.checker.case_max(group))
+
+    def run_kattis(
+        self,
+        *,
+        input_data: bytes,
+        answer: bytes,
+        team_output: bytes,
+        group: str,
+        validator_args: Sequence[str] | None = None,
+        extra: Sequence[SourceFile] = (),
+        collect: Sequence[str] = (),
+    ) -> ExecResult:
+        """One run of a Kattis validator on a team's output, with `extra` files beside the input and
+        answer and the feedback files plus `collect` brought back."""
+        assert self.box is not None
+        files = [SourceFile(INPUT, input_data), SourceFile(ANSWER, answer), *extra]
+        args = args_for_kattis(self.checker.args_for(group) if validator_args is None else validator_args)
+        return self.box.run(team_output, args=args, files=files, collect=(*FEEDBACK_FILES, *collect))

@@ -17,6 +17,7 @@ import yaml
 from grading.checking.checkers import CheckerKind
 from problems.models import Problem, ProblemFile, ProblemType, TestCase, Validation
 from problems.packages.errors import PackageError
+from problems.packages.statements import DEFAULT_LANGUAGE, STATEMENT_LANGUAGE_KEY
 from problems.packages.testdata import SAMPLE, SECRET
 from problems.selectors import problem_files, problem_package_submissions, problem_test_groups, problem_tests
 from problems.storage import blob_get
@@ -75,12 +76,16 @@ def write_package(problem: Problem, root: Path) -> None:
             problem=problem.slug,
         )
     _write(root, "problem.yaml", _dump(problem_yaml(problem)))
-    _write(root, "statement/problem.en.md", problem.statement.encode())
+    language = problem.package_metadata.get(STATEMENT_LANGUAGE_KEY) or DEFAULT_LANGUAGE
+    _write(root, f"statement/problem.{language}.md", problem.statement.encode())
     for group in export_groups(problem):
         _write(root, f"data/{group.name}/test_group.yaml", _dump(_group_yaml(problem, group)))
         for name, case in group.cases:
             _write(root, f"data/{name}.in", blob_get(case.input_sha256))
             _write(root, f"data/{name}.ans", blob_get(case.answer_sha256))
+            arguments = _case_yaml(case)
+            if arguments:
+                _write(root, f"data/{name}.yaml", _dump(arguments))
     for path, stored in _exported_files(problem):
         _write(root, path, blob_get(stored.sha256))
     for sub in problem_package_submissions(problem=problem):
@@ -179,6 +184,16 @@ def export_groups(problem: Problem) -> list[ExportGroup]:
     ]
 
 
+def _case_yaml(case: TestCase) -> dict[str, list[str]]:
+    """A case's own arguments, as its `<case>.yaml` (its group's submission args folded in)."""
+    found: dict[str, list[str]] = {}
+    if case.args:
+        found["args"] = list(case.args)
+    if case.validator_args is not None:
+        found["output_validator_args"] = list(case.validator_args)
+    return found
+
+
 def _case_names(group: str, cases: list[TestCase]) -> list[tuple[str, TestCase]]:
     """Case names whose lexicographic order (the order Kattis uses) is the stored order; cases
     uploaded in natural order (2 before 10) get a numbered prefix."""
@@ -197,7 +212,7 @@ def _exported_files(problem: Problem) -> Iterator[tuple[str, ProblemFile]]:
     single_program = len({_program(f.path) for f in validators}) == 1
     for item in stored:
         path = item.path
-        if item.kind == ProblemFile.Kind.STATEMENT:
+        if item.kind == ProblemFile.Kind.STATEMENT and not path.startswith("data/"):
             path = "statement/" + path.split("/", 1)[1]
         elif item.kind == ProblemFile.Kind.INPUT_VALIDATOR:
             path = "input_validators/" + path.split("/", 1)[1]

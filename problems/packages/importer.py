@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from grading.checking.checkers import CheckerKind
-from problems.models import Problem, Validation
+from problems.models import Problem
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.errors import PackageError
 from problems.packages.kattis import PackageSpec, parse_package
@@ -31,7 +31,6 @@ from problems.storage import blob_put
 from sandbox.config import SandboxConfig
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
-DEFAULT_TIME_LIMIT_MS = 2000
 
 
 @dataclass
@@ -107,9 +106,6 @@ def _time_limit(
             spec.limits.time.explicit_ms,
             f"time limit {spec.limits.time.explicit_ms / 1000:g} s (from the package)",
         )
-    if spec.validation == Validation.INTERACTIVE:
-        warnings.append("interactive problem without a time limit: using the default, set one in the admin")
-        return DEFAULT_TIME_LIMIT_MS, f"time limit {DEFAULT_TIME_LIMIT_MS / 1000:g} s (default)"
     say("running the accepted submissions to compute the time limit")
     tests = package_tests(files, spec.groups)
     slowest_ms, _runs, run_warnings = slowest_accepted(files, spec, tests, options.config)
@@ -153,6 +149,8 @@ def store_groups(files: PackageFiles, groups: Sequence[GroupSpec]) -> list[Store
                     input_sha256=blob_put(files.read(case.input_path)),
                     answer_sha256=blob_put(files.read(case.answer_path)),
                     is_sample=case.is_sample,
+                    args=(*group.submission_args, *case.args),
+                    validator_args=case.output_validator_args,
                 )
                 for case in group.cases
             ],

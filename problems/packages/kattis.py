@@ -15,7 +15,14 @@ from typing import Any
 from grading.checking.default_validator import parse_validator_flags
 from problems.models import ProblemFile, ProblemType, Validation
 from problems.packages.archive import PackageFiles
+from problems.packages.domjudge import domjudge_ini, domjudge_time_limit
 from problems.packages.latex import LatexError, latex_to_markdown
+from problems.packages.statements import (
+    DEFAULT_LANGUAGE,
+    STATEMENT_LANGUAGE_KEY,
+    is_interaction,
+    statement_language,
+)
 from problems.packages.testdata import (
     ConfigRules,
     GroupSpec,
@@ -25,8 +32,11 @@ from problems.packages.testdata import (
 )
 from problems.packages.yamlfiles import load_yaml_mapping, number, words
 from sandbox.languages import Language, UnknownLanguage, language_for_filename
+from sandbox.languages.programs import ProgramError, program_language
 
 LEGACY_VERSIONS = ("legacy", "legacy-icpc")
+# In a problem's package metadata: how many passes a multi-pass problem allows.
+PASSES_KEY = "validation_passes"
 CURRENT_VERSIONS = ("2023-07-draft", "2023-07", "2025-09-draft", "2025-09", "draft")
 PROBLEM_TYPES = ("pass-fail", "scoring", "interactive", "multi-pass", "submit-answer")
 METADATA_KEYS = (
@@ -77,6 +87,8 @@ class PackageLimits:
     # For input validators.
     validation_time_ms: int
     validation_memory_kb: int
+    # Multi-pass problems: at most this many runs of the submission per test (1: not multi-pass).
+    validation_passes: int = 1
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,8 @@ class SubmissionSpec:
     folder: str
     name: str
     paths: tuple[str, ...]
-    language: Language
+    # None: built and run by its own build/run scripts.
+    language: Language | None
 
     @property
     def label(self) -> str:
@@ -141,6 +154,8 @@ def parse_package(files: PackageFiles, *, slug: str) -> PackageSpec:
         config.get("validator_flags"), files=files, path="problem.yaml", key="validator_flags"
     )
     title, statement, statement_files = _statement(files, legacy, config)
+    statement_lang = _main_statement_language(files, legacy)
+    limits = _limits(files, _mapping(files, config, "limits"), legacy, _multi_pass(config))
     groups = collect_groups(files, "data", TestDataRules())
     rules = ConfigRules(
         legacy=legacy, scoring=problem_type == ProblemType.SCORING, problem_flags=tuple(problem_flags)
@@ -157,12 +172,14 @@ def parse_package(files: PackageFiles, *, slug: str) -> PackageSpec:
         problem_type=problem_type,
         validation=validation,
         validator_flags=_problem_flags(groups, problem_flags),
-        limits=_limits(files, _mapping(files, config, "limits"), legacy),
+        limits=limits,
         groups=groups,
         input_validators=_input_validators(files),
         submissions=_submissions(files),
         stored_files=statement_files + _kept_files(files),
-        metadata={key: config[key] for key in METADATA_KEYS if key in config},
+        metadata={key: config[key] for key in METADATA_KEYS if key in config}
+        | {STATEMENT_LANGUAGE_KEY: statement_lang or DEFAULT_LANGUAGE}
+        | ({PASSES_KEY: limits.validation_passes} if limits.validation_passes > 1 else {}),
         warnings=warnings,
     )
 
@@ -199,8 +216,10 @@ def _type_and_validation(
         warnings.append(
             "output validator present but problem.yaml asks for the default validator; kept unused"
         )
-    if "multi-pass" in types:
-        warnings.append("multi-pass problem: stored, but only a custom validator can judge it")
+    if "multi-pass" in types and validation != Validation.CUSTOM:
+        raise files.error(
+            "a multi-pass problem needs a custom output validator (not interactive)", "problem.yaml"
+        )
     return problem_type, validation
 
 
@@ -242,7 +261,12 @@ def _problem_flags(groups: list[GroupSpec], problem_flags: list[str]) -> str:
 # --- limits -----------------------------------------------------------------------------------
 
 
-def _limits(files: PackageFiles, limits: dict[str, Any], legacy: bool) -> PackageLimits:
+def _multi_pass(config: dict[str, Any]) -> bool:
+    types = config.get("type", "pass-fail")
+    return "multi-pass" in ([types] if isinstance(types, str) else types)
+
+
+def _limits(files: PackageFiles, limits: dict[str, Any], legacy: bool, multi_pass: bool) -> PackageLimits:
     validation_time_s = min(_limit(files, limits, "validation_time", 30), MAX_VALIDATION_TIME_S)
     validation_memory_mib = min(_mib(files, limits, "validation_memory", 512), MAX_VALIDATION_MEMORY_MIB)
     return PackageLimits(
@@ -251,7 +275,15 @@ def _limits(files: PackageFiles, limits: dict[str, Any], legacy: bool) -> Packag
         output_kb=_mib(files, limits, "output", DEFAULT_OUTPUT_MIB) * 1024,
         validation_time_ms=int(validation_time_s * 1000),
         validation_memory_kb=validation_memory_mib * 1024,
+        validation_passes=_passes(files, limits) if multi_pass else 1,
     )
+
+
+def _passes(files: PackageFiles, limits: dict[str, Any]) -> int:
+    passes = _limit(files, limits, "validation_passes", 2)
+    if passes != int(passes) or passes < 2:
+        raise files.error("`limits.validation_passes` must be a whole number, at least 2", "problem.yaml")
+    return int(passes)
 
 
 def _limit(files: PackageFiles, limits: dict[str, Any], key: str, default: float) -> float:
@@ -280,14 +312,7 @@ def _time_rule(files: PackageFiles, limits: dict[str, Any], legacy: bool) -> Tim
 
 
 def _explicit_time_limit(files: PackageFiles, limits: dict[str, Any]) -> int | None:
-    seconds: float | None = None
-    if "time_limit" in limits:
-        seconds = _limit(files, limits, "time_limit", 0)
-    elif files.has(".timelimit"):  # DOMjudge's legacy packages
-        try:
-            seconds = float(files.read_text(".timelimit").strip())
-        except ValueError as exc:
-            raise files.error("must hold a number of seconds", ".timelimit") from exc
+    seconds = _limit(files, limits, "time_limit", 0) if "time_limit" in limits else domjudge_time_limit(files)
     if seconds is None:
         return None
     milliseconds = round(seconds * 1000)
@@ -310,13 +335,16 @@ def _statement(
     chosen = _choose_statement(files, directory)
     if chosen is None:
         raise files.error("no problem.<language>.md, .tex or .pdf", f"{directory}/")
-    title = _yaml_name(files, config)
+    title = _yaml_name(files, config) or domjudge_ini(files).get("name", "")
+    language = statement_language(chosen)
     kept: list[tuple[str, str]] = [
         (ProblemFile.Kind.STATEMENT, path)
         for path in files.paths(directory)
         if not _STATEMENT_FILE.fullmatch(path[len(directory) + 1 :])
         or (path == chosen and path.endswith(".pdf"))
+        or _translation(path, language)
     ]
+    kept += [(ProblemFile.Kind.STATEMENT, p) for p in files.paths("data/sample") if is_interaction(p)]
     if chosen.endswith(".pdf"):
         return title, f"The statement is the PDF file `{PurePosixPath(chosen).name}`.\n", kept
     text = files.read_text(chosen)
@@ -327,6 +355,19 @@ def _statement(
     except LatexError as exc:
         raise files.error(str(exc), chosen) from None
     return title or converted.title, converted.markdown, kept
+
+
+def _main_statement_language(files: PackageFiles, legacy: bool) -> str | None:
+    directories = ("problem_statement", "statement") if legacy else ("statement", "problem_statement")
+    directory = next((d for d in directories if files.has_dir(d)), None)
+    chosen = _choose_statement(files, directory) if directory else None
+    return statement_language(chosen) if chosen else None
+
+
+def _translation(path: str, language: str | None) -> bool:
+    """A statement in another language than the main one (kept for the page's language switch)."""
+    other = statement_language(path)
+    return other is not None and other != language and not path.endswith(".pdf")
 
 
 def _choose_statement(files: PackageFiles, directory: str) -> str | None:
@@ -391,7 +432,8 @@ def _submissions(files: PackageFiles) -> list[SubmissionSpec]:
     ]
 
 
-def _language(files: PackageFiles, name: str, paths: list[str]) -> Language:
+def _language(files: PackageFiles, name: str, paths: list[str]) -> Language | None:
+    """The submission's language, or None for a directory with build/run scripts and no known source."""
     if len(paths) == 1 and paths[0].endswith(f"/{name}"):
         try:
             return language_for_filename(name)
@@ -399,14 +441,8 @@ def _language(files: PackageFiles, name: str, paths: list[str]) -> Language:
             raise files.error(
                 f"unknown language (extension {PurePosixPath(name).suffix!r})", paths[0]
             ) from None
-    found = set()
-    for path in paths:
-        try:
-            found.add(language_for_filename(path))
-        except UnknownLanguage:
-            continue
-    if len(found) != 1:
-        described = ", ".join(sorted(lang.key for lang in found)) or "none"
-        directory = "/".join(paths[0].split("/")[:3])
-        raise files.error(f"cannot tell the submission's language (found: {described})", f"{directory}/")
-    return found.pop()
+    directory = "/".join(paths[0].split("/")[:3])
+    try:
+        return program_language([PurePosixPath(p).name for p in paths])
+    except ProgramError as exc:
+        raise files.error(str(exc), f"{directory}/") from None

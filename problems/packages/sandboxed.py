@@ -5,7 +5,7 @@ when it has one, with each group's flags)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -18,11 +18,13 @@ from grading.checking.checkers import (
     program_sources,
 )
 from grading.grader import TestData, TestOutcome, grade, validator_options
+from grading.scoring import case_max_score
 from grading.verdicts import Verdict
 from problems.models import ProblemFile, Validation
 from problems.packages.archive import PackageFiles
 from problems.packages.errors import PackageError
-from problems.packages.kattis import PackageSpec, ProgramSpec
+from problems.packages.kattis import PackageSpec, ProgramSpec, SubmissionSpec
+from problems.packages.programs import DuplicateFile, jury_program
 from problems.packages.testdata import CaseSpec, GroupSpec
 from sandbox.config import SandboxConfig
 from sandbox.engine import Sandbox
@@ -90,7 +92,11 @@ def validate_inputs(
 def _cases_by_args(groups: Sequence[GroupSpec], validator: str) -> dict[tuple[str, ...], list[CaseSpec]]:
     by_args: dict[tuple[str, ...], list[CaseSpec]] = {}
     for group in groups:
-        by_args.setdefault(group.input_validator_args.for_validator(validator), []).extend(group.cases)
+        for case in group.cases:
+            args = case.input_validator_args
+            if args is None:
+                args = group.input_validator_args.for_validator(validator)
+            by_args.setdefault(args, []).append(case)
     return by_args
 
 
@@ -133,6 +139,8 @@ class JudgeTest:
     input: bytes
     answer: bytes
     flags: str
+    args: tuple[str, ...] = ()
+    validator_args: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -162,13 +170,20 @@ def package_checker(files: PackageFiles, spec: PackageSpec) -> Checker:
         interactive=spec.validation == Validation.INTERACTIVE,
         group_flags={g.name: g.validator_flags for g in spec.groups},
         flags=spec.validator_flags,
+        case_max_scores=_case_maxima((g.name, g.points, g.aggregation, len(g.cases)) for g in spec.groups),
+        passes=spec.limits.validation_passes,
     )
+
+
+def _case_maxima(groups: Iterable[tuple[str, float | None, str, int]]) -> dict[str, float]:
+    maxima = {name: case_max_score(points, aggregation, count) for name, points, aggregation, count in groups}
+    return {name: value for name, value in maxima.items() if value is not None}
 
 
 def run_submission(
     *,
     language: Language,
-    source: str,
+    files: Sequence[SourceFile],
     tests: Sequence[JudgeTest],
     limits: Limits,
     validation: str,
@@ -180,7 +195,8 @@ def run_submission(
     Raises CheckerUnavailable when the checker does not compile."""
     result = grade(
         language=language,
-        source=source,
+        source="",
+        files=files,
         tests=[
             TestData(
                 index=i,
@@ -188,6 +204,8 @@ def run_submission(
                 answer=t.answer,
                 options=validator_options(validation, t.flags),
                 group=t.group,
+                args=t.args,
+                validator_args=t.validator_args,
             )
             for i, t in enumerate(tests)
         ],
@@ -209,18 +227,32 @@ def package_tests(files: PackageFiles, groups: Sequence[GroupSpec]) -> list[Judg
             group=group.name,
             input=files.read(case.input_path),
             answer=files.read(case.answer_path),
-            flags=group.validator_flags,
+            # A case's own validator arguments replace its group's (the 2023-07 format has no problem-wide
+            # flags to keep in front of them).
+            flags=group.validator_flags
+            if case.output_validator_args is None
+            else " ".join(case.output_validator_args),
+            args=(*group.submission_args, *case.args),
+            validator_args=case.output_validator_args,
         )
         for group in groups
         for case in group.cases
     ]
 
 
-def read_source(files: PackageFiles, path: str) -> str:
+def package_includes(files: PackageFiles, spec: PackageSpec) -> dict[str, bytes]:
+    return {path: files.read(path) for kind, path in spec.stored_files if kind == ProblemFile.Kind.INCLUDE}
+
+
+def submission_program(
+    files: PackageFiles, submission: SubmissionSpec, include: Mapping[str, bytes]
+) -> tuple[Language, list[SourceFile]]:
+    """A jury submission's language and files, with the package's include files for its language."""
     try:
-        return files.read(path).decode()
-    except UnicodeDecodeError as exc:
-        raise files.error("submission is not UTF-8 text", path) from exc
+        own = {p: files.read(p) for p in submission.paths}
+        return jury_program(submission.language, own, include, hint=submission.name)
+    except DuplicateFile as exc:
+        raise files.error(str(exc), f"submissions/{submission.folder}/{submission.name}/") from None
 
 
 def measure_limits(spec: PackageSpec) -> Limits:
@@ -259,18 +291,24 @@ def slowest_accepted(
     tests: Sequence[JudgeTest],
     config: SandboxConfig | None = None,
     on_test: Callable[[TestOutcome], None] | None = None,
+    *,
+    strict: bool = True,
 ) -> tuple[int, dict[str, SubmissionRun], list[str]]:
     """The slowest accepted submission's time over all tests, each accepted run by label, and
-    warnings about accepted submissions the sandbox could not run (an image not built, say)."""
+    warnings about accepted submissions the sandbox could not run (an image not built, say).
+    `strict`: an accepted submission that fails stops everything (import); otherwise (verification)
+    its run is kept for the report and the time limit comes from the others."""
     runs: dict[str, SubmissionRun] = {}
     warnings: list[str] = []
     checker, checked = _checker_or_default(files, spec, warnings)
-    accepted = [s for s in spec.submissions if s.folder == "accepted" and len(s.paths) == 1]
-    for submission in accepted:
+    include = package_includes(files, spec)
+    slowest: list[int] = []
+    for submission in [s for s in spec.submissions if s.folder == "accepted"]:
+        language, sources = submission_program(files, submission, include)
         try:
             run = run_submission(
-                language=submission.language,
-                source=read_source(files, submission.paths[0]),
+                language=language,
+                files=sources,
                 tests=tests,
                 limits=measure_limits(spec),
                 validation=spec.validation,
@@ -284,10 +322,12 @@ def slowest_accepted(
         except CheckerUnavailable as exc:
             raise files.error(str(exc), "output_validator/") from exc
         failure = accepted_failure(run, tests, checked)
-        if failure:
+        if failure and strict:
             raise PackageError(f"accepted submission {failure}", problem=spec.slug, file=submission.paths[0])
         runs[submission.label] = run
-    if not runs:
-        reason = "; ".join(warnings) or "there is no single-file accepted submission"
+        if not failure:
+            slowest.append(run.time_ms)
+    if not slowest and (strict or not runs):
+        reason = "; ".join(warnings) or "no accepted submission passes every test"
         raise files.error(f"cannot compute the time limit: {reason}", "submissions/accepted/")
-    return max(run.time_ms for run in runs.values()), runs, warnings
+    return max(slowest, default=0), runs, warnings

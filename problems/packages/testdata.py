@@ -7,6 +7,7 @@ and their cases keep the full path as name (`secret/group1/small/03`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,14 @@ from problems.packages.yamlfiles import load_yaml_mapping, words
 CONFIG_NAMES = ("test_group.yaml", "testdata.yaml")
 SAMPLE, SECRET = "sample", "secret"
 # Directories of data/ the judge does not use (they test the validators).
-_UNUSED_DATA_DIRS = ("invalid_input", "invalid_inputs", "invalid_output", "valid_output", "bad")
+_UNUSED_DATA_DIRS = (
+    *(
+        f"{kind}{plural}"
+        for kind in ("invalid_input", "invalid_answer", "invalid_output", "valid_output")
+        for plural in ("", "s")
+    ),
+    "bad",
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,11 @@ class CaseSpec:
     input_path: str
     answer_path: str
     is_sample: bool
+    # From the case's own `<name>.yaml` (2023-07 and later): the submission's arguments (added to its
+    # group's), and the validators' arguments in place of the group's (None: the group's).
+    args: tuple[str, ...] = ()
+    output_validator_args: tuple[str, ...] | None = None
+    input_validator_args: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,8 @@ class GroupSpec:
     validator_flags: str = ""
     flags_source: str = "problem.yaml"
     input_validator_args: InputValidatorArgs = field(default_factory=InputValidatorArgs)
+    # Arguments for the submission on every case of the group (`args`, 2023-07 and later).
+    submission_args: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,8 +176,33 @@ def apply_group_config(
             chain = chain[:1]  # legacy: the closest file is used as a whole
         _apply_flags(files, group, chain, rules)
         group.input_validator_args = _input_args(files, chain, rules.legacy)
+        if not rules.legacy:
+            found = _lookup(chain, "args")
+            if found is not None:
+                group.submission_args = tuple(words(found[2], files=files, path=found[0], key="args"))
+            group.cases = [_case_config(files, case) for case in group.cases]
         if rules.scoring and not group.is_sample:
             _apply_scoring(files, group, chain, rules.legacy)
+
+
+CASE_KEYS = ("args", "output_validator_args", "input_validator_args")
+
+
+def _case_config(files: PackageFiles, case: CaseSpec) -> CaseSpec:
+    """The case with the arguments of its own `<name>.yaml`, if it has one."""
+    path = case.input_path[: -len(".in")] + ".yaml"
+    if not files.has(path):
+        return case
+    config = load_yaml_mapping(files, path)
+    found = {
+        key: tuple(words(config[key], files=files, path=path, key=key)) for key in CASE_KEYS if key in config
+    }
+    return dataclasses.replace(
+        case,
+        args=found.get("args", ()),
+        output_validator_args=found.get("output_validator_args"),
+        input_validator_args=found.get("input_validator_args"),
+    )
 
 
 @dataclass(frozen=True)

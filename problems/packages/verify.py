@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from grading.checking.checkers import DEFAULT_CHECKER, Checker, CheckerUnavailable
 from grading.grader import TestOutcome
@@ -17,10 +17,12 @@ from grading.verdicts import Verdict
 from problems.models import Problem, ProblemFile, ProblemType
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.kattis import PackageSpec, parse_package
+from problems.packages.programs import DuplicateFile, jury_program
 from problems.packages.sandboxed import (
     JudgeTest,
     SubmissionRun,
     package_checker,
+    package_includes,
     package_tests,
     run_submission,
     slowest_accepted,
@@ -35,10 +37,12 @@ from problems.selectors import (
 from problems.storage import blob_get
 from sandbox.config import SandboxConfig
 from sandbox.languages import Language, UnknownLanguage, language_for_filename
+from sandbox.languages.programs import ProgramError, program_language
 from sandbox.types import Limits, SandboxError
 
 AC, WA, TLE, RTE = "AC", "WA", "TLE", "RTE"
 PARTIAL = "PA"
+DEFAULT_TIME_LIMIT_MS = 2000
 NOT_SUPPORTED = "not supported yet"
 KATTIS_VERDICTS = {
     Verdict.AC: AC,
@@ -97,7 +101,8 @@ class VerifySource:
     compute_time_limit: (
         Callable[[Callable[[TestOutcome], None]], tuple[int, str, dict[str, SubmissionRun]]] | None
     )
-    has_include: bool = False
+    # The package's include/<language>/ files by package path.
+    include: dict[str, bytes] = field(default_factory=dict)
     time_limit_note: str = "from the package"
     checker: Checker = DEFAULT_CHECKER
     # Why the output validator or interactor cannot be run here, if it cannot.
@@ -170,7 +175,10 @@ def package_source(files: PackageFiles, spec: PackageSpec, config: SandboxConfig
     checker, checker_problem = _checker(lambda: package_checker(files, spec))
 
     def compute(on_test: Callable[[TestOutcome], None]) -> tuple[int, str, dict[str, SubmissionRun]]:
-        slowest, runs, _warnings = slowest_accepted(files, spec, tests, config, on_test)
+        slowest, runs, _warnings = slowest_accepted(files, spec, tests, config, on_test, strict=False)
+        if not slowest:
+            note = f"default {DEFAULT_TIME_LIMIT_MS} ms: no accepted submission passes every test"
+            return DEFAULT_TIME_LIMIT_MS, note, runs
         limit = spec.limits.time.from_slowest(slowest)
         return limit, f"computed from the slowest accepted submission ({slowest} ms)", runs
 
@@ -188,7 +196,7 @@ def package_source(files: PackageFiles, spec: PackageSpec, config: SandboxConfig
         output_kb=spec.limits.output_kb,
         time_limit_ms=spec.limits.time.explicit_ms,
         compute_time_limit=None if spec.limits.time.explicit_ms is not None else compute,
-        has_include=any(kind == ProblemFile.Kind.INCLUDE for kind, _ in spec.stored_files),
+        include=package_includes(files, spec),
         checker=checker,
         checker_problem=checker_problem,
     )
@@ -211,7 +219,11 @@ def problem_source(problem: Problem) -> VerifySource:
             group=group_names.get(case.group_id or 0, ""),
             input=blob_get(case.input_sha256),
             answer=blob_get(case.answer_sha256),
-            flags=flags.get(case.group_id or 0, problem.validator_flags),
+            flags=flags.get(case.group_id or 0, problem.validator_flags)
+            if case.validator_args is None
+            else " ".join(case.validator_args),
+            args=tuple(case.args),
+            validator_args=None if case.validator_args is None else tuple(case.validator_args),
         )
         for case in problem_tests(problem=problem)
     ]
@@ -227,7 +239,11 @@ def problem_source(problem: Problem) -> VerifySource:
         output_kb=problem.output_limit_kb,
         time_limit_ms=problem.time_limit_ms,
         compute_time_limit=None,
-        has_include=any(f.kind == ProblemFile.Kind.INCLUDE for f in problem_files(problem=problem)),
+        include={
+            f.path: blob_get(f.sha256)
+            for f in problem_files(problem=problem)
+            if f.kind == ProblemFile.Kind.INCLUDE
+        },
         time_limit_note="the problem's",
         checker=checker,
         checker_problem=checker_problem,
@@ -247,8 +263,10 @@ def _stored_submissions(problem: Problem) -> list[JurySubmission]:
 
 def _detect(filenames: list[str]) -> Language | None:
     try:
-        return language_for_filename(filenames[0]) if len(filenames) == 1 else None
-    except UnknownLanguage:
+        if len(filenames) == 1 and "/" not in filenames[0]:
+            return language_for_filename(filenames[0])
+        return program_language([PurePosixPath(f).name for f in filenames])
+    except (UnknownLanguage, ProgramError):
         return None
 
 
@@ -287,8 +305,6 @@ def verify(
 def _unsupported(source: VerifySource) -> str:
     if source.checker_problem:
         return source.checker_problem
-    if source.has_include:
-        return "included files (include/)"
     return ""
 
 
@@ -300,14 +316,18 @@ def _judge(
     runs: dict[str, SubmissionRun],
     on_test: Callable[[TestOutcome], None],
 ) -> VerifyRow:
-    if submission.language is None or len(submission.files) != 1:
-        return _row(submission, None, source, message=f"{NOT_SUPPORTED}: multi-file submission")
     run = runs.get(submission.label)
     if run is None:
         try:
+            language, files = jury_program(
+                submission.language, submission.files, source.include, hint=submission.name
+            )
+        except DuplicateFile as exc:
+            return _row(submission, None, source, message=str(exc))
+        try:
             run = run_submission(
-                language=submission.language,
-                source=next(iter(submission.files.values())).decode(errors="replace"),
+                language=language,
+                files=files,
                 tests=source.tests,
                 limits=limits,
                 validation=source.validation,
@@ -343,6 +363,8 @@ def _row(
 def _judge_folder(folder: str, verdicts: Sequence[str], score: float, best: float) -> tuple[str, bool]:
     """(what the submission got, whether that fits its folder)."""
     failing = next((v for v in verdicts if v != AC), AC)
+    if Verdict.IE.value in verdicts:
+        return Verdict.IE.value, False  # the judging failed: no folder fits
     if folder == PARTIALLY_ACCEPTED:
         partial = 0 < score < best
         return (PARTIAL if partial else failing), partial

@@ -12,6 +12,10 @@ from sandbox.languages.base import Language
 __all__ = ["Language", "UnknownLanguage", "all_languages", "get_language", "language_for_filename"]
 
 
+# Modules of this package that are not one language each.
+_NOT_LANGUAGES = ("base", "entrypoints", "programs")
+
+
 class UnknownLanguage(KeyError):
     pass
 
@@ -20,7 +24,7 @@ class UnknownLanguage(KeyError):
 def all_languages() -> dict[str, Language]:
     found: dict[str, Language] = {}
     for info in pkgutil.iter_modules(__path__):
-        if info.name == "base":
+        if info.name in _NOT_LANGUAGES:
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         language: Language = module.LANGUAGE

@@ -32,6 +32,12 @@ class Language:
     # Compile and run by forking a python3 that the sandbox started once (sandbox/runner/forkserver.py)
     # rather than starting one per step; only for `python3 [-I] [-S] [-B] SCRIPT|-m MODULE|-c CODE`.
     forkserver: bool = False
+    # Programs of several files: every source of the language is named on the compile command line
+    # (in place of `source_name`), rather than found by the compiler from the main one.
+    compile_all: bool = False
+    # How the class to run is found from the sources (sandbox/languages/entrypoints.py): "java",
+    # "kotlin" or "scala"; the last element of `run` is the class run when none is found.
+    entry_point: str = ""
 
     def format_argv(self, argv: tuple[str, ...], memory_kb: int) -> list[str]:
         return [a.replace("{memory_mb}", str(max(16, memory_kb // 1024))) for a in argv]

@@ -6,6 +6,7 @@ LANGUAGE = Language(
     image="base",
     source_name="main.c",
     extensions=(".c",),
+    compile_all=True,
     compile=("gcc", "-std=gnu17", "-O2", "-pipe", "-o", "main", "main.c", "-lm"),
     run=("./main",),
     version=("gcc", "--version"),

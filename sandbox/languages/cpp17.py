@@ -6,6 +6,7 @@ LANGUAGE = Language(
     image="base",
     source_name="main.cpp",
     extensions=(".cpp", ".cc", ".cxx", ".c++", ".C"),
+    compile_all=True,
     compile=("g++", "-std=gnu++17", "-O2", "-pipe", "-o", "main", "main.cpp"),
     run=("./main",),
     version=("g++", "--version"),

@@ -8,5 +8,6 @@ LANGUAGE = replace(
     name="C++20",
     # The extension belongs to C++17; C++20 is chosen explicitly.
     extensions=(),
+    compile_all=True,
     compile=("g++", "-std=gnu++20", "-O2", "-pipe", "-o", "main", "main.cpp"),
 )

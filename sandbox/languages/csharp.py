@@ -6,6 +6,7 @@ LANGUAGE = Language(
     image="mono",
     source_name="main.cs",
     extensions=(".cs",),
+    compile_all=True,
     compile=("mcs", "-out:main.exe", "-optimize+", "-r:System.Numerics", "main.cs"),
     run=("mono", "main.exe"),
     version=("mcs", "--version"),

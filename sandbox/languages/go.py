@@ -6,6 +6,7 @@ LANGUAGE = Language(
     image="native",
     source_name="main.go",
     extensions=(".go",),
+    compile_all=True,
     compile=("go", "build", "-o", "main", "main.go"),
     run=("./main",),
     version=("go", "version"),

@@ -35,6 +35,8 @@ LANGUAGE = Language(
     image="jvm",
     source_name="Main.java",
     extensions=(".java",),
+    compile_all=True,
+    entry_point="java",
     compile=(
         "javac",
         *(f"-J{flag}" for flag in COMPILER_JVM_FLAGS),

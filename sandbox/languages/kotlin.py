@@ -11,6 +11,8 @@ LANGUAGE = Language(
     extensions=(".kt",),
     # The compiler straight on the JVM rather than through the kotlinc script, which adds the
     # deprecated -noverify (and a warning about it to every compilation).
+    compile_all=True,
+    entry_point="kotlin",
     compile=(
         "java",
         *COMPILER_JVM_FLAGS,

@@ -4,9 +4,11 @@ import pytest
 
 from grading.checking.checkers import (
     CheckerUnavailable,
+    Judged,
     judge_by_kattis,
     judge_by_testlib,
     output_validator_program,
+    reported_share,
 )
 from grading.checking.interactive import Exchange, interaction_judgement
 from grading.verdicts import Verdict
@@ -97,11 +99,70 @@ def test_interactive_verdict_rules(interactor, interactor_first, submission, ver
     assert judged.verdict is verdict
 
 
+def test_output_validator_with_build_and_run_scripts():
+    files = {
+        "output_validator/build": b"g++ -o v v.cc",
+        "output_validator/run": b"./v",
+        "output_validator/v.cc": b"",
+    }
+    program = output_validator_program(sorted(files), files.__getitem__)
+    assert (program.language.compile, program.language.run) == (("bash", "build"), ("bash", "run"))
+    assert {f.name for f in program.sources} == {"build", "run", "v.cc"}
+
+
+def test_output_validator_of_several_files_in_one_language():
+    files = {
+        "output_validators/chk/chk.cpp": b"",
+        "output_validators/chk/util.cpp": b"",
+        "output_validators/chk/testlib.h": b"",
+    }
+    program = output_validator_program(sorted(files), files.__getitem__)
+    assert program.language.key == "cpp17"
+    assert [f.name for f in program.sources] == ["chk.cpp", "testlib.h", "util.cpp"]
+    assert program.language.compile is not None and program.language.compile[-2:] == ("chk.cpp", "util.cpp")
+    mixed = {"output_validator/a.py": b"", "output_validator/b.java": b""}
+    with pytest.raises(CheckerUnavailable, match="cannot tell the program's language"):
+        output_validator_program(sorted(mixed), mixed.__getitem__)
+
+
 def test_only_one_output_validator_program_is_run():
     read = {"output_validators/a/a.py": b"", "output_validators/b.py": b""}.__getitem__
     with pytest.raises(CheckerUnavailable, match="exactly one output validator program, found 2"):
         output_validator_program(["output_validators/a/a.py", "output_validators/b.py"], read)
-    with pytest.raises(CheckerUnavailable, match="build/run scripts"):
-        output_validator_program(["output_validator/build", "output_validator/v.py"], read)
     with pytest.raises(CheckerUnavailable, match="found 0"):
         output_validator_program([], read)
+
+
+@pytest.mark.parametrize(
+    ("files", "case_max", "share"),
+    [
+        ({}, None, None),
+        ({"score_multiplier.txt": b"0.25\n"}, None, 0.25),
+        ({"score_multiplier.txt": b"1"}, 10.0, 1.0),
+        ({"score.txt": b"3"}, 4.0, 0.75),
+        ({"score.txt": b"50"}, None, None),
+        ({"score.txt": b"50"}, 0.0, None),
+        ({"score.txt": b"12"}, 4.0, "wrote score.txt outside [0, 4]"),
+        ({"score_multiplier.txt": b"1.5"}, None, "wrote score_multiplier.txt outside [0, 1]"),
+        ({"score_multiplier.txt": b"nan"}, None, "wrote score_multiplier.txt outside [0, 1]"),
+        ({"score.txt": b"many"}, 4.0, "wrote score.txt without a number"),
+        (
+            {"score.txt": b"1", "score_multiplier.txt": b"1"},
+            4.0,
+            "wrote both score.txt and score_multiplier.txt",
+        ),
+    ],
+)
+def test_score_files_of_an_output_validator(files, case_max, share):
+    assert reported_share(files, case_max) == share
+
+
+def test_score_file_gives_an_accepted_case_its_share():
+    accepted = ExecResult(Outcome.RTE, exit_code=42, files={"score.txt": b"30"})
+    assert judge_by_kattis(accepted, case_max=40.0) == Judged(Verdict.AC, score=0.75)
+    rejected = ExecResult(Outcome.RTE, exit_code=43, files={"score.txt": b"30"})
+    assert judge_by_kattis(rejected, case_max=40.0).score is None
+    assert (
+        judge_by_kattis(ExecResult(Outcome.RTE, exit_code=42, files={"score.txt": b"50"}), 40.0).verdict
+        is Verdict.IE
+    )

@@ -209,7 +209,10 @@ def test_a_compiled_validator_with_a_helper_header_and_one_that_does_not_compile
         "output_validator/verdicts.h": b"#define ACCEPTED 42\n#define REJECTED 43\n",
     }
     program = program_sources("output_validator", sorted(files), files.__getitem__)
-    assert program.language.key == "cpp17" and {s.name for s in program.sources} == {"main.cpp", "verdicts.h"}
+    assert program.language.key == "cpp17" and {s.name for s in program.sources} == {
+        "validate.cpp",
+        "verdicts.h",
+    }
     square_root = "n = int(input())\nprint(-int(n ** 0.5) if n != 2 else 1)\n"
 
     result = run(Checker(program=program), cases(b"9\n", b"2\n"), source=square_root)

@@ -131,7 +131,7 @@ def test_it_agrees_with_every_folder_of_an_interactive_package():
 
 def test_it_says_when_an_output_validator_cannot_be_run(package):
     path = package("anyroot")
-    (path / "output_validator/build").write_text("#!/bin/sh\n")
+    (path / "output_validator/validate.py").rename(path / "output_validator/validate.unknown")
 
     code, out = verify(path, "--json")
 
@@ -139,7 +139,8 @@ def test_it_says_when_an_output_validator_cannot_be_run(package):
     row = by_file(json.loads(out))["accepted/negative.py"]
     assert row["got"] is None
     assert row["message"] == (
-        "not supported yet: output validator output_validator: programs with build/run scripts are not run"
+        "not supported yet: output validator output_validator: "
+        "cannot tell the program's language (found: none)"
     )
 
 

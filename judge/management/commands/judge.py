@@ -51,6 +51,7 @@ class Command(BaseCommand):
                 config=sandbox_config(),
                 stop_on_failure=not options["all_tests"] and problem.problem_type != ProblemType.SCORING,
                 groups=groups,
+                scoring=problem.problem_type == ProblemType.SCORING,
                 checker=problem_checker_get(problem=problem),
             )
         except (SandboxError, CheckerUnavailable) as exc:

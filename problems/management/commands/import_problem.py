@@ -36,6 +36,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         except SandboxError as exc:
             raise CommandError(f"sandbox failure, nothing imported: {exc}") from exc
+        except (OSError, ValueError, KeyError, TypeError, UnicodeError, RecursionError) as exc:
+            # A package we did not foresee: say so in one line rather than with a traceback.
+            raise CommandError(f"{options['path']}: cannot be read ({type(exc).__name__}: {exc})") from exc
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(f"warning: {warning}"))
         problem = result.problem

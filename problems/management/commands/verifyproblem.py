@@ -43,6 +43,9 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         except SandboxError as exc:
             raise CommandError(f"sandbox failure: {exc}") from exc
+        except (OSError, ValueError, KeyError, TypeError, UnicodeError, RecursionError) as exc:
+            # A package we did not foresee: say so in one line rather than with a traceback.
+            raise CommandError(f"{options['target']}: cannot be read ({type(exc).__name__}: {exc})") from exc
         finally:
             for bar in self._bars:
                 bar.close()

@@ -1,0 +1,3 @@
+from helper import total
+
+print(total(map(int, input().split())))

@@ -1,0 +1,2 @@
+def explode():
+    raise SystemExit(3)

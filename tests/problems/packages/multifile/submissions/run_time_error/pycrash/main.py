@@ -1,0 +1,3 @@
+import boom
+
+boom.explode()

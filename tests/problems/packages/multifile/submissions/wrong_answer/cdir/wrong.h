@@ -1,0 +1,1 @@
+#define SUB(a, b) ((a) - (b))

@@ -1,0 +1,2 @@
+#pragma once
+const int RIGHT = 42, WRONG = 43;
