@@ -62,12 +62,8 @@ def solved_and_tried(*, user: User | AnonymousUser) -> tuple[set[int], set[int]]
 
 def verdict_counts(submissions: QuerySet[Submission]) -> dict[str, int]:
     """Finished submissions per verdict, most frequent first."""
-    rows = (
-        submissions.filter(status=Status.DONE)
-        .values("verdict")
-        .annotate(n=Count("id"))
-        .order_by("-n", "verdict")
-    )
+    # A verdict is set once judging is done (and cleared by a rejudge): the indexes hold it, not the status.
+    rows = submissions.exclude(verdict="").values("verdict").annotate(n=Count("id")).order_by("-n", "verdict")
     return {r["verdict"]: r["n"] for r in rows}
 
 
