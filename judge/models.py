@@ -66,8 +66,12 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        # The problem pages' figures (acceptance, verdicts, fastest runs) read only this index.
-        indexes = [models.Index(fields=["problem", "status", "verdict"], name="submission_problem_stats")]
+        # The figures of the problem pages (acceptance, verdicts) and of the problem list and profile
+        # (solved and tried marks) read these indexes, not the rows.
+        indexes = [
+            models.Index(fields=["problem", "status", "verdict"], name="submission_problem_stats"),
+            models.Index(fields=["user", "problem", "verdict"], name="submission_user_stats"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.problem.slug} {self.verdict or self.status}"

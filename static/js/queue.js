@@ -8,15 +8,25 @@
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   let retry = 500;
   let reloading = null;
+  let again = false;
 
+  // The rows as stored now. Events that arrive while a reload is under way may be newer than what it
+  // fetches: one more reload follows.
   function reloadRows() {
-    if (reloading) return;
+    if (reloading) {
+      again = true;
+      return;
+    }
     reloading = setTimeout(async () => {
       try {
         const response = await fetch(location.pathname + "?rows=1", { credentials: "same-origin" });
         if (response.ok) tbody.innerHTML = await response.text();
       } finally {
         reloading = null;
+        if (again) {
+          again = false;
+          reloadRows();
+        }
       }
     }, 300);
   }
@@ -40,7 +50,12 @@
 
   function connect() {
     const socket = new WebSocket(scheme + "://" + location.host + "/ws/queue/");
-    socket.onopen = () => { retry = 500; live.dataset.live = "1"; };
+    socket.onopen = () => {
+      retry = 500;
+      live.dataset.live = "1";
+      // What changed between the page's rendering (or a lost connection) and now was not sent.
+      reloadRows();
+    };
     socket.onmessage = (message) => onEvent(JSON.parse(message.data));
     socket.onclose = (close) => {
       live.dataset.live = "0";

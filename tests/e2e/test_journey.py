@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from playwright.sync_api import ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import ConsoleMessage, Request, expect, sync_playwright
 
 from tests.e2e.helpers import CHROMIUM_ARGS, type_source
 
@@ -123,3 +123,30 @@ def test_the_staff_queue_shows_a_new_submission_and_its_verdict_live(stack, brow
     expect(page.locator(f"#queue-rows tr[data-id='{submission_id}'] [data-cell=verdict]")).to_have_text(
         "Accepted"
     )
+
+
+def test_a_phone_gets_the_text_area_and_ctrl_enter_submits(stack, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    editor_requests: list[str] = []
+
+    def seen(request: Request) -> None:
+        if "monaco" in request.url:
+            editor_requests.append(request.url)
+
+    page.on("request", seen)
+    page.goto(stack.base_url + "/accounts/login/")
+    page.fill("input[name=username]", "alice")
+    page.fill("input[name=password]", stack.logins["alice"])
+    page.click("form.card button[type=submit]")
+    page.goto(stack.base_url + "/problems/aplusb/")
+    page.wait_for_load_state("networkidle")
+    assert editor_requests == []  # the editor is not even downloaded
+    expect(page.locator("textarea[name=source]")).to_be_visible()
+    page.select_option("select[name=language]", "py3")
+    page.fill("textarea[name=source]", AB)
+    page.press("textarea[name=source]", "Control+Enter")
+    page.wait_for_url("**/submissions/*/")
+    expect(page.locator("#verdict")).to_have_text("Accepted")
+    context.close()

@@ -16,4 +16,8 @@ class Migration(migrations.Migration):
             model_name="submission",
             index=models.Index(fields=["problem", "status", "verdict"], name="submission_problem_stats"),
         ),
+        migrations.AddIndex(
+            model_name="submission",
+            index=models.Index(fields=["user", "problem", "verdict"], name="submission_user_stats"),
+        ),
     ]
