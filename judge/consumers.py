@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
 
 from judge.events import STAFF_QUEUE_GROUP, problem_user_group, submission_group, submission_state, test_event
+from judge.permissions import can_watch_live_queue
 from judge.selectors import access_submission
 from problems.selectors import access_problem
 
@@ -74,10 +75,10 @@ class SubmissionConsumer(_EventConsumer):
 
 
 class QueueConsumer(_EventConsumer):
-    """Every submission's events: the staff-wide live queue."""
+    """Every submission's events: the jury's live queue."""
 
     async def connect(self) -> None:
-        if not getattr(self.user, "is_staff", False):
+        if not await database_sync_to_async(can_watch_live_queue)(self.user):
             await self.close(code=FORBIDDEN)
             return
         await self.join([STAFF_QUEUE_GROUP])

@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 from grading.verdicts import Verdict
 from judge import hooks
 from judge.forms import SubmitForm
+from judge.permissions import can_view_judging_details
 from judge.selectors import access_submission, preferred_language_key, submission_list
 from judge.services import SubmissionRejected, submission_create
 from problems.selectors import access_problem, problem_attachments, problem_authors, problem_samples
@@ -61,11 +62,10 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = access_submission(user=request.user, submission_id=submission_id)
-    is_staff = request.user.is_staff
     context = {
         "submission": submission,
         "results": submission.results.all(),
-        "show_messages": is_staff,
+        "show_messages": can_view_judging_details(request.user, submission),
         "test_count": submission.problem.test_cases.count(),
         "verdict_labels": {v.value: v.label for v in Verdict},
     }
