@@ -284,6 +284,8 @@ SUBMISSION_RATE = env_str("RCE_SUBMISSION_RATE", "20/m")
 JUDGE_MAX_IN_FLIGHT = env_int("RCE_JUDGE_MAX_IN_FLIGHT", 10, minimum=1)
 JUDGE_COST_BUDGET_S = env_int("RCE_JUDGE_COST_BUDGET_S", 600, minimum=1)
 JUDGE_DISPATCH_PER_USER = env_int("RCE_JUDGE_DISPATCH_PER_USER", 2, minimum=1)
+# WebSockets one user may have open at once (judge/sockets.py); nginx also limits per address.
+WS_MAX_PER_USER = env_int("RCE_WS_MAX_PER_USER", 20, minimum=1)
 RATELIMIT_ENABLE = env_bool("RCE_RATELIMIT", True)
 # Login attempts (the site's and the admin's), per client address and per username.
 LOGIN_RATE = env_str("RCE_LOGIN_RATE", "10/m")
