@@ -101,18 +101,21 @@ def submission_cost_s(*, time_limit_ms: int, tests: int) -> float:
     return COMPILE_COST_S + tests * time_limit_ms / 1000
 
 
-def submission_dispatch(*, user_id: int) -> list[int]:
-    """Put the user's oldest held submissions on their queues while the user has free slots there;
-    returns the ids dispatched. Each is enqueued once the dispatch commits."""
+def submission_dispatch(*, user_id: int, priority: str | None = None) -> list[int]:
+    """Put the user's oldest held submissions on their queues (of this priority, or of each) while
+    the user has free slots there; returns the ids dispatched, each enqueued once this commits."""
     dispatched = []
     with transaction.atomic():
-        for priority in FAIR_PRIORITIES:
-            dispatched += _dispatch(user_id, priority)
+        for fair in FAIR_PRIORITIES:
+            if priority is None or fair.value == priority:
+                dispatched += _dispatch(user_id, fair)
     return dispatched
 
 
 def _dispatch(user_id: int, priority: Priority) -> list[int]:
     mine = Submission.objects.filter(user_id=user_id, priority=priority, status=Status.QUEUED)
+    if not mine.filter(dispatched_at__isnull=True).exists():
+        return []  # nothing held: the usual case, one query
     # Waiting on the queue (or for a retry after an infrastructure failure); not those being judged.
     waiting = mine.filter(dispatched_at__isnull=False).count()
     free = settings.JUDGE_DISPATCH_PER_USER - waiting

@@ -87,6 +87,8 @@ def _validate_submission(*, user: User, problem: Problem, language_key: str, sou
 
 def _admit(user: User, problem: Problem) -> None:
     """The per-user cap on work in flight and the judging-time budget (judge/fairness.py)."""
+    if not settings.RATELIMIT_ENABLE:
+        return  # RCE_RATELIMIT=false: tests and benchmarks
     cost_s = submission_cost_s(time_limit_ms=problem.time_limit_ms, tests=problem.test_cases.count())
     refusal = admission_refusal(
         user=user, runs_in_flight=lambda u: custom_runs_in_flight(user=u), cost_s=cost_s
@@ -302,7 +304,7 @@ def submission_judge(*, submission_id: int) -> Submission | None:
         return None
     submission = Submission.objects.select_related("problem", "language").get(pk=submission_id)
     # One of the user's places on the queue is free again: their next held submission takes it.
-    submission_dispatch(user_id=submission.user_id)
+    submission_dispatch(user_id=submission.user_id, priority=submission.priority)
     TestResult.objects.filter(submission=submission).delete()
     broadcast_on_commit(submission, submission_state(submission))
     problem = submission.problem
