@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import django_stubs_ext
@@ -264,6 +265,14 @@ SANDBOX_CPUS = env_float("RCE_SANDBOX_CPUS", 0.5, minimum=0.05)
 SANDBOX_PIDS_LIMIT = env_int("RCE_SANDBOX_PIDS_LIMIT", 64, minimum=8)
 SANDBOX_DOCKER_URL = env_str("RCE_DOCKER_URL", "") or None
 
+# Client networks that may read /metrics without a login (Prometheus's, loopback): the address is
+# daphne's, which takes it from nginx's X-Forwarded-For (nginx also answers /metrics with a 404).
+INTERNAL_NETWORKS = env_list(
+    "RCE_INTERNAL_NETWORKS", ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+)
+for _network in INTERNAL_NETWORKS:
+    ipaddress.ip_network(_network)  # a malformed one fails at start-up, not on a scrape
+
 # Workers export Prometheus metrics on this port when set (0: off).
 METRICS_PORT = env_int("RCE_METRICS_PORT", 0, minimum=0)
 
@@ -272,6 +281,14 @@ JUDGE_HEARTBEAT_S = env_float("RCE_JUDGE_HEARTBEAT_S", 5.0, minimum=0.05)
 
 SUBMISSION_MAX_SOURCE_BYTES = env_int("RCE_MAX_SOURCE_BYTES", 64 * 1024, minimum=1)
 SUBMISSION_RATE = env_str("RCE_SUBMISSION_RATE", "20/m")
+# Per user (judge/fairness.py): submissions and runs queued or running at once; worst-case worker
+# seconds per minute (a submission costs a compile and every test at its time limit); submissions
+# of one priority waiting on the RQ queue at once (the rest wait their turn in the database).
+JUDGE_MAX_IN_FLIGHT = env_int("RCE_JUDGE_MAX_IN_FLIGHT", 10, minimum=1)
+JUDGE_COST_BUDGET_S = env_int("RCE_JUDGE_COST_BUDGET_S", 600, minimum=1)
+JUDGE_DISPATCH_PER_USER = env_int("RCE_JUDGE_DISPATCH_PER_USER", 2, minimum=1)
+# WebSockets one user may have open at once (judge/sockets.py); nginx also limits per address.
+WS_MAX_PER_USER = env_int("RCE_WS_MAX_PER_USER", 20, minimum=1)
 RATELIMIT_ENABLE = env_bool("RCE_RATELIMIT", True)
 # Login attempts (the site's and the admin's), per client address and per username.
 LOGIN_RATE = env_str("RCE_LOGIN_RATE", "10/m")

@@ -1,8 +1,11 @@
+import django_prometheus.urls
+import django_rq.urls
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api.clics.views import ApiInformationApi
+from common.access import guard_patterns, internal_only, superuser_only
 from common.throttling import throttle_logins
 
 urlpatterns = [
@@ -20,6 +23,8 @@ urlpatterns = [
     # Before the admin's own URLs, so that its login is throttled like the site's.
     path("admin/login/", throttle_logins(admin.site.login)),
     path("admin/", admin.site.urls),
-    path("django-rq/", include("django_rq.urls")),
-    path("", include("django_prometheus.urls")),
+    # Every queued job, custom-run sources included: superusers only, not staff.
+    path("django-rq/", include((guard_patterns(django_rq.urls.urlpatterns, superuser_only), "django_rq"))),
+    # Prometheus scrapes from the internal network; nginx answers 404 to the public as well.
+    path("", include(guard_patterns(django_prometheus.urls.urlpatterns, internal_only))),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from grading.checking.checkers import DEFAULT_CHECKER, OUTCOME_VERDICTS, Checker, Judged
 from grading.checking.default_validator import DEFAULT, ValidatorOptions, compare, parse_validator_flags
@@ -29,8 +29,8 @@ from sandbox.types import ExecResult, Limits, Outcome, SourceFile
 @dataclass(frozen=True)
 class TestData:
     index: int
-    input: bytes
-    answer: bytes
+    input: bytes = b""
+    answer: bytes = b""
     # The default validator's flags for this test (they can differ between test groups).
     options: ValidatorOptions = DEFAULT
     group: str = ""
@@ -40,6 +40,16 @@ class TestData:
     # in place of its group's (None: the group's).
     args: tuple[str, ...] = ()
     validator_args: tuple[str, ...] | None = None
+    # Reads (input, answer) when given: grade() reads each test's data just before it runs and lets
+    # it go after, so that a worker holds one test's data at a time, never a whole problem's.
+    load: Callable[[], tuple[bytes, bytes]] | None = field(default=None, compare=False, repr=False)
+
+    def loaded(self) -> TestData:
+        """This test with its input and answer in memory."""
+        if self.load is None:
+            return self
+        input_data, answer = self.load()
+        return replace(self, input=input_data, answer=answer, load=None)
 
 
 @dataclass
@@ -221,7 +231,7 @@ def grade(
                 if stop_on_failure and outcomes and outcomes[-1].verdict is not Verdict.AC:
                     outcome = TestOutcome(index=test.index, verdict=Verdict.SK)
                 else:
-                    outcome = judge_test(box, test)
+                    outcome = judge_test(box, test.loaded())
                 outcomes.append(outcome)
                 if on_test is not None:
                     on_test(outcome)

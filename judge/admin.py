@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from judge.models import Language, Submission, TestResult
+from judge.permissions import can_rejudge, submissions_visible_q
 from judge.services import submission_rejudge
 
 
@@ -38,7 +39,16 @@ class SubmissionAdmin(admin.ModelAdmin[Submission]):
     inlines = [TestResultInline]
     actions = ["rejudge"]
 
-    @admin.action(description="Rejudge selected submissions")
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Submission]:
+        # Staff with the model's view permission still see only what the jury's rules let them.
+        visible = submissions_visible_q(request.user)
+        queryset = super().get_queryset(request)
+        return queryset.none() if visible is None else queryset.filter(visible)
+
+    def has_rejudge_permission(self, request: HttpRequest) -> bool:
+        return can_rejudge(request.user)
+
+    @admin.action(description="Rejudge selected submissions", permissions=["rejudge"])
     def rejudge(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
         ids = list(queryset.values_list("pk", flat=True))
         queued = submission_rejudge(submission_ids=ids)

@@ -10,7 +10,9 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
 
 from judge.events import STAFF_QUEUE_GROUP, problem_user_group, submission_group, submission_state, test_event
+from judge.permissions import can_watch_live_queue
 from judge.selectors import access_submission
+from judge.sockets import SESSION_CHANGED, TOO_MANY_SOCKETS, socket_admit, socket_release, user_sockets_group
 from problems.selectors import access_problem
 
 FORBIDDEN = 4403
@@ -19,7 +21,17 @@ FORBIDDEN = 4403
 class _EventConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     groups_joined: list[str]
 
+    counted_user: int | None = None
+
     async def join(self, groups: list[str]) -> None:
+        user = self.user
+        if isinstance(user, User):
+            if not await socket_admit(user.pk, self.channel_name):
+                await self.close(code=TOO_MANY_SOCKETS)
+                return
+            self.counted_user = user.pk
+            # Closed with the user's other sockets when their access changes (judge/sockets.py).
+            groups = [*groups, user_sockets_group(user.pk)]
         self.groups_joined = groups
         for group in groups:
             await self.channel_layer.group_add(group, self.channel_name)
@@ -28,6 +40,13 @@ class _EventConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
+        if self.counted_user is not None:
+            await socket_release(self.counted_user, self.channel_name)
+            self.counted_user = None
+
+    async def user_close(self, message: dict[str, Any]) -> None:
+        """The user logged out or their access changed: close; a reconnect is checked afresh."""
+        await self.close(code=SESSION_CHANGED)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Channels first closes stale database connections for every handler, a hop to the database
@@ -74,10 +93,10 @@ class SubmissionConsumer(_EventConsumer):
 
 
 class QueueConsumer(_EventConsumer):
-    """Every submission's events: the staff-wide live queue."""
+    """Every submission's events: the jury's live queue."""
 
     async def connect(self) -> None:
-        if not getattr(self.user, "is_staff", False):
+        if not await database_sync_to_async(can_watch_live_queue)(self.user):
             await self.close(code=FORBIDDEN)
             return
         await self.join([STAFF_QUEUE_GROUP])

@@ -6,6 +6,7 @@ Redis for a short while, readable only by the user who asked for it.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from common.queues import QueueName, get_queue
 from common.sandboxing import sandbox_config
 from grading.checking.checkers import OUTCOME_VERDICTS
 from grading.verdicts import Verdict
+from judge.fairness import COMPILE_COST_S, admission_refusal
 from judge.models import Language
 from sandbox.engine import Sandbox
 from sandbox.languages import get_language
@@ -33,6 +35,9 @@ RUN_UNKNOWN_LANGUAGE = "Unknown or disabled language."
 RUN_EMPTY_SOURCE = "The source is empty."
 RUN_SOURCE_TOO_LARGE = "The source is larger than {limit} KiB."
 RUN_STDIN_TOO_LARGE = "The input is larger than 1 MiB."
+RUN_JOB_TIMEOUT_S = 120
+# Worst-case worker seconds of a run, against the user's judging-time budget (judge/fairness.py).
+RUN_COST_S = COMPILE_COST_S + RUN_LIMITS.time_ms / 1000
 
 
 class RunRejected(ApplicationError):
@@ -48,7 +53,13 @@ def custom_run_enqueue(*, user: User, language_key: str, source: str, stdin: str
         raise RunRejected(RUN_STDIN_TOO_LARGE)
     if not Language.objects.filter(key=language_key, is_enabled=True).exists():
         raise RunRejected(RUN_UNKNOWN_LANGUAGE)
-    job = get_queue(RUN_QUEUE).enqueue(
+    refusal = admission_refusal(
+        user=user, runs_in_flight=lambda u: custom_runs_in_flight(user=u), cost_s=RUN_COST_S
+    )
+    if refusal is not None:
+        raise RunRejected(refusal)
+    queue = get_queue(RUN_QUEUE)
+    job = queue.enqueue(
         custom_run,
         language_key,
         source,
@@ -56,9 +67,39 @@ def custom_run_enqueue(*, user: User, language_key: str, source: str, stdin: str
         meta={"user_id": user.pk},
         result_ttl=RESULT_TTL_S,
         failure_ttl=RESULT_TTL_S,
-        job_timeout=120,
+        job_timeout=RUN_JOB_TIMEOUT_S,
     )
+    key = _in_flight_key(user)
+    queue.connection.zadd(key, {job.id: time.time()})
+    queue.connection.expire(key, RUN_JOB_TIMEOUT_S * 2)
     return str(job.id)
+
+
+def _in_flight_key(user: User) -> str:
+    return f"rce:runs-in-flight:{user.pk}"
+
+
+def custom_runs_in_flight(*, user: User) -> int:
+    """The user's runs queued or running. Each run's id is kept in a sorted set by the time it was
+    asked for; ids whose job ended, vanished (Redis lost it) or outlived its timeout are dropped here,
+    so a dead worker cannot hold a user's place for ever."""
+    queue = get_queue(RUN_QUEUE)
+    key = _in_flight_key(user)
+    connection = queue.connection
+    connection.zremrangebyscore(key, "-inf", time.time() - 2 * RUN_JOB_TIMEOUT_S)
+    ids = [i.decode() if isinstance(i, bytes) else str(i) for i in connection.zrange(key, 0, -1)]
+    ended = []
+    for run_id in ids:
+        try:
+            job = Job.fetch(run_id, connection=connection, serializer=queue.serializer)
+        except NoSuchJobError:
+            ended.append(run_id)
+            continue
+        if job.get_status() not in (JobStatus.QUEUED, JobStatus.STARTED):
+            ended.append(run_id)
+    if ended:
+        connection.zrem(key, *ended)
+    return len(ids) - len(ended)
 
 
 def _text(data: bytes) -> str:

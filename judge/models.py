@@ -61,6 +61,10 @@ class Submission(models.Model):
     # A final IE caused by the infrastructure (Docker down...): judged again once it is healthy.
     infra_error = models.BooleanField(default=False)
     infra_rejudges = models.PositiveIntegerField(default=0)
+    # The judge queue it goes to (judge.queueing.Priority's values): recovery re-enqueues it there.
+    priority = models.CharField(max_length=16, default="judge")
+    # When fair dispatch put it on its queue; empty while it is held back (judge/fairness.py).
+    dispatched_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     judged_at = models.DateTimeField(null=True, blank=True)
 
@@ -71,6 +75,12 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["problem", "status", "verdict"], name="submission_problem_stats"),
             models.Index(fields=["user", "problem", "verdict"], name="submission_user_stats"),
+        ]
+        permissions = [
+            ("view_all_submissions", "Can see every submission, its source and results"),
+            ("view_judging_details", "Can see checker messages and judging errors"),
+            ("rejudge_submission", "Can rejudge submissions"),
+            ("view_live_queue", "Can watch every submission's live events"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
@@ -10,6 +11,7 @@ from grading.grader import TestData, validator_options
 from grading.scoring import CaseResult, GroupInfo, GroupScore, score_groups
 from grading.verdicts import Verdict
 from judge.models import Language, Status, Submission, TestResult
+from judge.permissions import submissions_visible_q
 from problems.models import Problem, ProblemType
 from problems.selectors import problem_test_groups, problem_tests
 from problems.storage import blob_get
@@ -22,15 +24,13 @@ def language_list() -> QuerySet[Language]:
 
 def submission_list(*, user: User | AnonymousUser) -> QuerySet[Submission]:
     submissions = Submission.objects.select_related("problem", "language", "user")
-    if getattr(user, "is_staff", False):
-        return submissions
-    if not user.is_authenticated:
-        return submissions.none()
-    return submissions.filter(user=user)
+    visible = submissions_visible_q(user)
+    return submissions.none() if visible is None else submissions.filter(visible)
 
 
 def access_submission(*, user: User | AnonymousUser, submission_id: int) -> Submission:
-    """A submission its owner or staff may see; anyone else gets a 404, not a hint it exists."""
+    """A submission its owner, the jury or the problem's authors may see; anyone else gets a 404, not a
+    hint it exists."""
     submission = submission_list(user=user).filter(pk=submission_id).first()
     if submission is None:
         raise Http404("No such submission")
@@ -51,7 +51,8 @@ def submission_rejudge_list(
 
 
 def problem_judging_data(*, problem: Problem) -> tuple[list[TestData], list[GroupInfo]]:
-    """A problem's tests in judging order, each with its group and validator flags, and its groups."""
+    """A problem's tests in judging order, each with its group and validator flags (its input and
+    answer read from storage when it is judged), and its groups."""
     groups = problem_test_groups(problem=problem)
     by_id = {g.pk: g for g in groups}
     tests = []
@@ -63,17 +64,21 @@ def problem_judging_data(*, problem: Problem) -> tuple[list[TestData], list[Grou
         tests.append(
             TestData(
                 index=index,
-                input=blob_get(case.input_sha256),
-                answer=blob_get(case.answer_sha256),
                 options=validator_options(problem.validation, flags),
                 group=group.name if group else "",
                 is_sample=case.is_sample,
                 args=tuple(case.args),
                 validator_args=None if case.validator_args is None else tuple(case.validator_args),
+                # Read from storage as the test is judged, not all of them up front.
+                load=partial(_test_files, case.input_sha256, case.answer_sha256),
             )
         )
     infos = [GroupInfo(g.name, g.is_sample, g.points, g.aggregation) for g in groups]
     return tests, infos
+
+
+def _test_files(input_sha256: str, answer_sha256: str) -> tuple[bytes, bytes]:
+    return blob_get(input_sha256), blob_get(answer_sha256)
 
 
 def problem_limits(problem: Problem) -> Limits:

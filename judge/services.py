@@ -20,13 +20,21 @@ from grading.checking.checkers import CheckerUnavailable
 from grading.grader import GradeResult, TestOutcome, grade
 from grading.verdicts import Verdict
 from judge import hooks
+from judge.custom_runs import custom_runs_in_flight
 from judge.events import broadcast_on_commit, submission_state, test_event
+from judge.fairness import (
+    admission_refusal,
+    held_user_ids,
+    submission_cost_s,
+    submission_dispatch,
+)
 from judge.metrics import JUDGEMENTS, JUDGING_SECONDS, RECOVERED
 from judge.models import Language, Status, Submission, TestResult
 from judge.queueing import Priority, enqueue_judging, queued_submission_ids
 from judge.selectors import problem_judging_data, problem_limits
 from problems.models import Problem, ProblemType
 from problems.packages.programs import with_includes
+from problems.permissions import can_view_problem
 from problems.selectors import problem_checker_get, problem_includes
 from sandbox.engine import Sandbox
 from sandbox.languages import Language as SandboxLanguage
@@ -73,12 +81,24 @@ def _validate_submission(
     limit = settings.SUBMISSION_MAX_SOURCE_BYTES
     if len(source.encode()) > limit:
         raise SubmissionRejected(SUBMISSION_SOURCE_TOO_LARGE.format(limit=limit // 1024))
-    if not problem.is_visible and not allow_hidden and not getattr(user, "is_staff", False):
+    if not allow_hidden and not can_view_problem(user, problem):
         raise SubmissionRejected(SUBMISSION_PROBLEM_HIDDEN)
     language = Language.objects.filter(key=language_key, is_enabled=True).first()
     if language is None:
         raise SubmissionRejected(SUBMISSION_UNKNOWN_LANGUAGE)
     return language
+
+
+def _admit(user: User, problem: Problem) -> None:
+    """The per-user cap on work in flight and the judging-time budget (judge/fairness.py)."""
+    if not settings.RATELIMIT_ENABLE:
+        return  # RCE_RATELIMIT=false: tests and benchmarks
+    cost_s = submission_cost_s(time_limit_ms=problem.time_limit_ms, tests=problem.test_cases.count())
+    refusal = admission_refusal(
+        user=user, runs_in_flight=lambda u: custom_runs_in_flight(user=u), cost_s=cost_s
+    )
+    if refusal is not None:
+        raise SubmissionRejected(refusal)
 
 
 @transaction.atomic
@@ -96,9 +116,13 @@ def submission_create(
     language = _validate_submission(
         user=user, problem=problem, language_key=language_key, source=source, allow_hidden=allow_hidden
     )
-    submission = Submission.objects.create(user=user, problem=problem, language=language, source=source)
-    # Workers must see the committed row: enqueue only once the transaction commits.
-    transaction.on_commit(lambda: enqueue_judging(submission.pk, priority))
+    _admit(user, problem)
+    submission = Submission.objects.create(
+        user=user, problem=problem, language=language, source=source, priority=priority.value
+    )
+    # On its queue now, or held behind the user's earlier ones; workers must see the committed row,
+    # so the job is enqueued only once the transaction commits.
+    submission_dispatch(user_id=user.pk)
     for hook in hooks.on_submission_created:
         transaction.on_commit(partial(hook, submission.pk))
     broadcast_on_commit(submission, submission_state(submission))
@@ -294,6 +318,8 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     if not _claim(submission_id):
         return None
     submission = Submission.objects.select_related("problem", "language").get(pk=submission_id)
+    # One of the user's places on the queue is free again: their next held submission takes it.
+    submission_dispatch(user_id=submission.user_id, priority=submission.priority)
     TestResult.objects.filter(submission=submission).delete()
     broadcast_on_commit(submission, submission_state(submission))
     problem = submission.problem
@@ -385,11 +411,12 @@ def submission_recover(*, stale_after_s: float = 15, queued_after_s: float = 10)
     ):
         reverted = Submission.objects.filter(
             pk=submission.pk, status=Status.JUDGING, heartbeat_at=submission.heartbeat_at
-        ).update(status=Status.QUEUED)
+        ).update(status=Status.QUEUED, dispatched_at=now)
         if reverted:
             recovered.append(submission.pk)
     cutoff = now - timedelta(seconds=queued_after_s)
-    waiting = Submission.objects.filter(status=Status.QUEUED).filter(
+    # Held submissions (fair dispatch) have no job to lose: dispatching below puts them on the queue.
+    waiting = Submission.objects.filter(status=Status.QUEUED, dispatched_at__isnull=False).filter(
         Q(retry_at__lte=now)
         | Q(retry_at__isnull=True, heartbeat_at__isnull=True, created_at__lt=cutoff)
         | Q(retry_at__isnull=True, heartbeat_at__lt=cutoff)
@@ -399,11 +426,14 @@ def submission_recover(*, stale_after_s: float = 15, queued_after_s: float = 10)
         # Reading the queues fetches every job in them: only when some submission may need it.
         in_queue = queued_submission_ids()
         recovered += [pk for pk in candidates if pk not in in_queue]
+    priorities = dict(Submission.objects.filter(pk__in=recovered).values_list("pk", "priority"))
     for pk in recovered:
-        enqueue_judging(pk)
+        enqueue_judging(pk, Priority(priorities[pk]))
     if recovered:
         RECOVERED.inc(len(recovered))
         log.info("re-enqueued lost submissions %s", recovered)
+    for user_id in held_user_ids():
+        submission_dispatch(user_id=user_id)
     return recovered
 
 
@@ -424,6 +454,9 @@ def submission_rejudge(*, submission_ids: list[int]) -> list[int]:
                 heartbeat_at=None,
                 retry_at=None,
                 infra_error=False,
+                # Staff's batch at the lowest priority: straight onto its queue, not held per user.
+                priority=Priority.REJUDGE.value,
+                dispatched_at=timezone.now(),
             )
             if updated:
                 queued.append(pk)

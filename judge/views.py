@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -19,6 +18,12 @@ from grading.verdicts import Verdict
 from judge import hooks
 from judge.forms import SubmissionFilterForm
 from judge.models import Status, Submission
+from judge.permissions import (
+    REJUDGE_SUBMISSION,
+    VIEW_ALL_SUBMISSIONS,
+    VIEW_LIVE_QUEUE,
+    can_view_judging_details,
+)
 from judge.selectors import (
     access_submission,
     submission_failed_samples,
@@ -45,7 +50,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "submission": submission,
         "results": results,
-        "show_messages": request.user.is_staff,
+        "show_messages": can_view_judging_details(request.user, submission),
         "test_count": submission.problem.test_cases.count(),
         "verdict_labels": {v.value: v.label for v in Verdict},
         "highlight": HIGHLIGHT.get(submission.language.key, "plaintext"),
@@ -81,12 +86,12 @@ def submissions(request: HttpRequest) -> HttpResponse:
     return _submission_page(request, mine, "My submissions")
 
 
-@staff_member_required
+@permission_required(VIEW_ALL_SUBMISSIONS, raise_exception=True)
 def all_submissions(request: HttpRequest) -> HttpResponse:
     return _submission_page(request, submission_list(user=request.user), "All submissions")
 
 
-@staff_member_required
+@permission_required(VIEW_LIVE_QUEUE, raise_exception=True)
 def staff_queue(request: HttpRequest) -> HttpResponse:
     context = {
         "submissions": submission_queue(),
@@ -99,7 +104,7 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "judge/queue.html", context)
 
 
-@staff_member_required
+@permission_required(REJUDGE_SUBMISSION, raise_exception=True)
 @require_http_methods(["POST"])
 def rejudge(request: HttpRequest, submission_id: int) -> HttpResponse:
     if submission_rejudge(submission_ids=[submission_id]):

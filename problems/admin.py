@@ -15,6 +15,7 @@ from problems.forms import AttachmentForm, TestCaseForm, TestDataUploadForm
 from problems.models import Problem, ProblemFile, ProblemSubmission, Tag, TestCase, TestGroup, VerificationRun
 from problems.packages.errors import PackageError
 from problems.packages.upload import UploadPreview, testdata_upload_load, testdata_upload_parse
+from problems.permissions import problems_visible_q
 from problems.selectors import verification_runs
 from problems.services import problem_replace_tests, verification_request
 from problems.storage import blob_get, blob_open, blob_size
@@ -117,6 +118,11 @@ class ProblemAdmin(admin.ModelAdmin[Problem]):
     inlines = [TestGroupInline, TestCaseInline, AttachmentInline, ProblemFileInline, ProblemSubmissionInline]
     change_form_template = "admin/problems/problem/change_form.html"
     actions = ["verify_submissions"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Problem]:
+        # The model's admin permissions say what may be done to a problem; which hidden problems
+        # are seen at all is the jury's permission or authorship (problems/permissions.py).
+        return super().get_queryset(request).filter(problems_visible_q(request.user))
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view

@@ -73,7 +73,8 @@ class Problem(models.Model):
     source_package_format = models.CharField(max_length=32, blank=True, default="")
     # Package metadata kept for export: uuid, credits/author, source, license, rights owner, keywords.
     package_metadata = models.JSONField(default=dict, blank=True)
-    # Shown on the problem page; visibility does not depend on it.
+    # Shown on the problem page; an author sees their hidden problem and its submissions
+    # (problems/permissions.py).
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="authored_problems")
     tags = models.ManyToManyField(Tag, blank=True, related_name="problems")
     # None: not rated yet (listed last when sorting by difficulty).
@@ -81,6 +82,7 @@ class Problem(models.Model):
 
     class Meta:
         ordering = ["slug"]
+        permissions = [("view_hidden_problem", "Can see every hidden problem and submit to it")]
 
     def __str__(self) -> str:
         return self.title

@@ -18,6 +18,7 @@ from problems.models import (
     Validation,
     VerificationRun,
 )
+from problems.permissions import problems_visible_q
 from problems.storage import blob_get
 
 
@@ -28,10 +29,7 @@ class Sample:
 
 
 def problem_list(*, user: User | AnonymousUser) -> QuerySet[Problem]:
-    problems = Problem.objects.all()
-    if not getattr(user, "is_staff", False):
-        problems = problems.filter(is_visible=True)
-    return problems
+    return Problem.objects.filter(problems_visible_q(user))
 
 
 def access_problem(*, user: User | AnonymousUser, slug: str) -> Problem:

@@ -59,7 +59,10 @@ class Channel:
             self.sock.setblocking(True)
 
     def send(self, header: dict[str, Any], payload: bytes = b"") -> None:
-        self.sock.sendall(json.dumps(header).encode() + b"\n" + payload)
+        # Two writes rather than one concatenation: a test's input is not copied to be sent.
+        self.sock.sendall(json.dumps(header).encode() + b"\n")
+        if payload:
+            self.sock.sendall(payload)
 
     def send_files(self, files: Sequence[SourceFile]) -> None:
         """The contents of an exec's extra files, which follow its stdin."""
@@ -127,19 +130,28 @@ class Channel:
         return header, payload
 
     def read_header(self, deadline: float) -> dict[str, Any]:
-        while b"\n" not in self.buffer:
+        while (end := self.buffer.find(b"\n")) < 0:
             self._fill(deadline)
-        line, _, rest = bytes(self.buffer).partition(b"\n")
-        self.buffer = bytearray(rest)
-        header: dict[str, Any] = json.loads(line)
+        # Only the line is copied: the output that may follow it in the buffer stays where it is.
+        header: dict[str, Any] = json.loads(bytes(self.buffer[:end]))
+        del self.buffer[: end + 1]
         return header
 
     def read_bytes(self, size: int, deadline: float) -> bytes:
         while len(self.buffer) < size:
             self._fill(deadline)
-        data = bytes(self.buffer[:size])
+        # One copy out of the buffer (slicing the bytearray first would make two).
+        with memoryview(self.buffer) as view:
+            data = bytes(view[:size])
         del self.buffer[:size]
         return data
+
+    def read_exec_result(self, header: dict[str, Any], collect: Sequence[str], deadline: float) -> ExecResult:
+        """The rest of an exec's reply, after its header: the output is read on its own, so that the
+        host holds one copy of it once this returns (and two, briefly, as it leaves the buffer)."""
+        stdout = self.read_bytes(int(header[p.STDOUT_SIZE]), deadline)
+        rest = self.read_bytes(payload_size(header) - len(stdout), deadline)
+        return exec_result(header, stdout, rest, collect)
 
 
 def payload_size(header: dict[str, Any]) -> int:
@@ -150,17 +162,17 @@ def payload_size(header: dict[str, Any]) -> int:
     return int(header[p.STDOUT_SIZE]) + int(header[p.STDERR_SIZE]) + collected
 
 
-def exec_result(header: dict[str, Any], body: bytes, collect: Sequence[str]) -> ExecResult:
-    """An exec's result from its header and the bytes that follow it."""
-    stdout_end = int(header[p.STDOUT_SIZE])
-    stderr_end = stdout_end + int(header[p.STDERR_SIZE])
+def exec_result(header: dict[str, Any], stdout: bytes, rest: bytes, collect: Sequence[str]) -> ExecResult:
+    """An exec's result from its header, its stdout and the bytes that follow that (stderr, then the
+    files collected)."""
+    stderr_end = int(header[p.STDERR_SIZE])
     files: dict[str, bytes] = {}
     at = stderr_end
     for item in header.get(p.COLLECTED) or []:
         name, size = item[p.NAME], int(item[p.SIZE])
         if name not in collect or size > COLLECT_CAP:
             raise RunnerLost(f"the runner returned a file that was not asked for: {name!r}")
-        files[name] = body[at : at + size]
+        files[name] = rest[at : at + size]
         at += size
     return ExecResult(
         outcome=Outcome(header[p.OUTCOME]),
@@ -169,8 +181,8 @@ def exec_result(header: dict[str, Any], body: bytes, collect: Sequence[str]) -> 
         time_ms=header[p.TIME_MS],
         wall_ms=header[p.WALL_MS],
         memory_kb=header[p.MEMORY_KB],
-        stdout=body[:stdout_end],
-        stderr=body[stdout_end:stderr_end],
+        stdout=stdout,
+        stderr=rest[:stderr_end],
         reason=header.get(p.REASON, ""),
         files=files,
     )

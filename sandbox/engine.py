@@ -22,7 +22,7 @@ from typing import Any
 from docker.errors import DockerException
 
 from sandbox import protocol as p
-from sandbox.channel import Channel, RunnerLost, exec_result, payload_size
+from sandbox.channel import Channel, RunnerLost
 from sandbox.config import SandboxConfig
 from sandbox.containers import docker_client, launch, lower_memory_in_cgroup, remove_later, start_memory_kb
 from sandbox.languages import Language
@@ -193,8 +193,7 @@ class Sandbox:
             header = self.channel.read_header(deadline)
             if header.get(p.NONCE) != request[p.NONCE]:
                 raise RunnerLost("the runner's reply does not match the request")
-            body = self.channel.read_bytes(payload_size(header), deadline)
-            return exec_result(header, body, collect)
+            return self.channel.read_exec_result(header, collect, deadline)
         except TimeoutError:
             # The runner did not come back in time: the host's hard wall-clock kill.
             self.kill()

@@ -138,7 +138,8 @@ class Stream:
             return payload or None
         if op == p.OP_EOF:
             return b""
-        return self._finish(exec_result(header, payload, self.collect))
+        split = int(header[p.STDOUT_SIZE])
+        return self._finish(exec_result(header, payload[:split], payload[split:], self.collect))
 
     def expire(self) -> ExecResult:
         """No result by the deadline: the host's hard wall-clock kill."""

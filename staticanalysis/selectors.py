@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 
 from judge.models import Submission
+from judge.permissions import can_view_judging_details
 from staticanalysis.models import Finding, ScreeningPolicy
 from staticanalysis.policy import Policy, PolicyMode
 
@@ -22,11 +23,12 @@ def screening_policy_for(*, problem_id: int) -> Policy:
 
 
 def visible_findings(*, user: User | AnonymousUser, submission: Submission) -> list[Finding]:
-    """Findings staff always see; the contestant only when the problem's policy says so."""
+    """Findings the jury and the problem's authors always see; the contestant only when the problem's
+    policy says so."""
     screening = getattr(submission, "screening", None)
     if screening is None:
         return []
-    if not getattr(user, "is_staff", False):
+    if not can_view_judging_details(user, submission):
         row = ScreeningPolicy.objects.filter(problem_id=submission.problem_id).first()
         if row is None or not row.show_to_contestant:
             return []

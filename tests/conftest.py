@@ -30,9 +30,32 @@ def bob(django_user_model):
     return django_user_model.objects.create_user("bob", password="bob-password")
 
 
+def jury_group():
+    """The jury group as migration judge 0005 creates it (a transactional test's flush removes it;
+    the permissions themselves are created again after each flush)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from judge.permissions import JURY_GROUP, JURY_PERMISSIONS
+
+    group, _ = Group.objects.get_or_create(name=JURY_GROUP)
+    for name in JURY_PERMISSIONS:
+        app_label, codename = name.split(".")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
+
+
 @pytest.fixture
 def staff(django_user_model):
-    return django_user_model.objects.create_user("staff", password="staff-password", is_staff=True)
+    """A member of the jury (staff status alone grants nothing: see bare_staff)."""
+    user = django_user_model.objects.create_user("staff", password="staff-password", is_staff=True)
+    user.groups.add(jury_group())
+    return user
+
+
+@pytest.fixture
+def bare_staff(django_user_model):
+    """Staff status (the admin's login) and no permission."""
+    return django_user_model.objects.create_user("bare-staff", password="bare-password", is_staff=True)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from api.judge0.params import Judge0Request
 from api.models import Judge0Status, Judge0Submission
 from common.exceptions import ApplicationError
 from common.queues import QueueName, get_queue
+from judge.permissions import can_view_all_submissions
 
 QUEUE = QueueName.JUDGE0
 QUEUE_FULL = "queue is full"
@@ -199,7 +200,7 @@ def sandbox_key(submission: Judge0Submission) -> tuple[object, ...]:
 
 def _visible(user: User) -> QuerySet[Judge0Submission]:
     submissions = Judge0Submission.objects.all()
-    return submissions if user.is_staff else submissions.filter(user=user)
+    return submissions if can_view_all_submissions(user) else submissions.filter(user=user)
 
 
 def _valid_uuids(tokens: list[str]) -> list[str]:

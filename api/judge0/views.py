@@ -24,6 +24,7 @@ from api.judge0.params import Judge0Invalid, Judge0Request, judge0_request_parse
 from api.models import ApiToken, Judge0Status
 from api.ratelimits import write_retry_after
 from api.tokens import token_authenticate
+from judge.permissions import can_view_all_submissions
 
 BODY_TOO_LARGE = "request body is too large"
 BATCH_TOO_LARGE = "number of submissions in a batch must be less than or equal to {limit}"
@@ -156,9 +157,10 @@ async def _rendered(
 
 
 async def _submission_list(request: HttpRequest) -> HttpResponse:
-    """`GET /submissions`: every run, for an authorized client (X-Auth-User: a staff member's token)."""
+    """`GET /submissions`: every run, for an authorized client (X-Auth-User: the token of a user who
+    may see all submissions, the jury)."""
     authorizer = await sync_to_async(token_authenticate)(key=_key(request, "X-Auth-User"))
-    if authorizer is None or not authorizer.user.is_staff:
+    if authorizer is None or not await sync_to_async(can_view_all_submissions)(authorizer.user):
         return HttpResponse(status=403)
     try:
         fields = _fields(request)

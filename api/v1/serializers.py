@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from api.models import ApiToken, TokenScope
 from judge.models import Language, Status, Submission, TestResult
+from judge.permissions import can_view_judging_details
 from judge.selectors import submission_group_scores
 from problems.models import Problem
 from problems.selectors import problem_samples
@@ -109,8 +110,8 @@ class SubmissionDetailSerializer(SubmissionSerializer):
     @extend_schema_field(StaffTestResultSerializer(many=True))
     def get_results(self, submission: Submission) -> list[dict[str, Any]]:
         request = self.context.get("request")
-        staff = bool(request and request.user.is_staff)
-        serializer = StaffTestResultSerializer if staff else TestResultSerializer
+        details = bool(request and can_view_judging_details(request.user, submission))
+        serializer = StaffTestResultSerializer if details else TestResultSerializer
         return list(serializer(submission.results.all(), many=True).data)
 
     @extend_schema_field(GroupScoreSerializer(many=True))

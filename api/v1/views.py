@@ -15,7 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import CursorPagination
-from rest_framework.permissions import IsAdminUser, IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,6 +27,7 @@ from api.v1 import serializers as s
 from api.v1.filters import SubmissionFilter
 from judge.custom_runs import MAX_STDIN_BYTES, custom_run_enqueue, custom_run_get
 from judge.models import Language, Submission
+from judge.permissions import can_rejudge
 from judge.selectors import access_submission, language_list, submission_list
 from judge.services import submission_create, submission_rejudge
 from problems.models import Problem
@@ -164,8 +165,17 @@ class SubmissionDetailApi(generics.RetrieveAPIView[Submission]):
         return access_submission(user=self.request.user, submission_id=self.kwargs["submission_id"])
 
 
+class CanRejudge(BasePermission):
+    """The jury's permission, not staff status (judge/permissions.py)."""
+
+    message = "You may not rejudge submissions."
+
+    def has_permission(self, request: Request, view: object) -> bool:
+        return can_rejudge(request.user)
+
+
 class SubmissionRejudgeApi(V1Api):
-    permission_classes = [IsAuthenticated, IsAdminUser, TokenScopeAllows]
+    permission_classes = [IsAuthenticated, CanRejudge, TokenScopeAllows]
 
     @extend_schema(request=None, responses={202: s.RejudgeSerializer})
     def post(self, request: Request, submission_id: int) -> Response:

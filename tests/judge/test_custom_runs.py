@@ -85,6 +85,8 @@ def test_it_is_rate_limited(client, alice, languages, run_queue, settings, monke
 
     cache.clear()
     settings.RATELIMIT_ENABLE = True
+    # The count per minute, not the cap on runs in flight (tests/judge/test_fairness.py), is tested.
+    settings.JUDGE_MAX_IN_FLIGHT = 100
     # The limit counts in fixed one-minute windows: the rate limiter's clock stands still during the
     # burst, so that no window boundary can split it, however slowly the requests go.
     now = [1_800_000_000.0]

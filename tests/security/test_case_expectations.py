@@ -23,7 +23,7 @@ FORGED_HEADER = {
 
 
 def test_the_forge_case_fails_when_the_host_accepts_the_forged_frame():
-    accepted = exec_result(FORGED_HEADER, FORGED_PAYLOAD, ())
+    accepted = exec_result(FORGED_HEADER, FORGED_PAYLOAD, b"", ())
 
     for config in CONFIGS:
         assert run_problems(FORGE, 0, accepted, config), config.runtime
@@ -34,7 +34,7 @@ def test_the_forge_case_fails_on_a_forged_runtime_error():
     header = {**FORGED_HEADER, "outcome": "rte", "exit_code": 1, "stdout_size": 0}
 
     for config in CONFIGS:
-        assert run_problems(FORGE, 0, exec_result(header, b"", ()), config), config.runtime
+        assert run_problems(FORGE, 0, exec_result(header, b"", b"", ()), config), config.runtime
 
 
 def test_the_forge_case_passes_when_the_kernel_blocks_the_writes():
