@@ -7,7 +7,8 @@ class JudgeConfig(AppConfig):
 
     def ready(self) -> None:
         from common.worker_hooks import register_recovery
-        from judge.services import rejudge_after_outage_if_healthy, submission_recover
+        from judge.outages import rejudge_after_outage_if_healthy
+        from judge.services import submission_recover
 
         register_recovery("lost submissions", submission_recover)
         register_recovery("judgements lost to an outage", rejudge_after_outage_if_healthy)

@@ -15,7 +15,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
-from common.sandboxing import engine_healthy, sandbox_config
+from common.sandboxing import sandbox_config
 from grading.checking.checkers import CheckerUnavailable
 from grading.grader import GradeResult, TestOutcome, grade
 from grading.verdicts import Verdict
@@ -249,9 +249,9 @@ def _judge_error(result: GradeResult) -> str:
 
 def _fail(submission: Submission, reason: str, *, final: bool = False) -> None:
     """Infrastructure failure: back to `queued` while attempts remain (submission_recover re-enqueues
-    it after an exponential back-off), else a final IE, judged again by submission_rejudge_after_outage
-    once the engine is healthy. `final` marks a problem that cannot be judged as it stands (no retry).
-    Never AC or WA because of infrastructure."""
+    it after an exponential back-off), else a final IE, judged again by
+    outages.submission_rejudge_after_outage once the engine is healthy. `final` marks a problem that
+    cannot be judged as it stands (no retry). Never AC or WA because of infrastructure."""
     exhausted = final or submission.attempts >= MAX_ATTEMPTS
     now = timezone.now()
     _ours(submission).update(
@@ -484,26 +484,3 @@ def submission_block(*, submission_id: int, message: str, override_finished: boo
         broadcast_on_commit(submission, submission_state(submission))
         _judged_on_commit(submission_id)
     return bool(updated)
-
-
-def submission_rejudge_after_outage(*, engine_healthy: bool, window_hours: float = 24) -> list[int]:
-    """Judge again the recent submissions that ended IE because the infrastructure was down, once
-    the engine answers again; at most INFRA_REJUDGES times each, so a lasting fault cannot loop."""
-    if not engine_healthy:
-        return []
-    ids = list(
-        Submission.objects.filter(
-            status=Status.DONE,
-            verdict=Verdict.IE.value,
-            infra_error=True,
-            infra_rejudges__lt=INFRA_REJUDGES,
-            judged_at__gt=timezone.now() - timedelta(hours=window_hours),
-        ).values_list("pk", flat=True)
-    )
-    Submission.objects.filter(pk__in=ids).update(infra_rejudges=F("infra_rejudges") + 1)
-    return submission_rejudge(submission_ids=ids)
-
-
-def rejudge_after_outage_if_healthy() -> list[int]:
-    """The workers' recovery step: submission_rejudge_after_outage, once the engine answers."""
-    return submission_rejudge_after_outage(engine_healthy=engine_healthy())

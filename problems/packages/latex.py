@@ -12,91 +12,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_SECTIONS = {"section": "##", "subsection": "###", "subsubsection": "####"}
-_WRAPPERS: dict[str, tuple[str, str]] = {
-    "textbf": ("**", "**"),
-    "emph": ("*", "*"),
-    "textit": ("*", "*"),
-    "textsl": ("*", "*"),
-    "texttt": ("`", "`"),
-    "sout": ("~~", "~~"),
-}
-_TRANSPARENT = {"underline", "textsc", "textrm", "textsf", "textnormal", "mbox", "text", "textup", "hbox"}
-_SYMBOLS = {
-    "ldots": "…",
-    "dots": "…",
-    "textellipsis": "…",
-    "cdots": "⋯",
-    "LaTeX": "LaTeX",
-    "TeX": "TeX",
-    "textbackslash": "\\\\",
-    "textasciitilde": "~",
-    "textasciicircum": "^",
-    "textless": "<",
-    "textgreater": ">",
-    "textbar": "|",
-    "times": "\u00d7",
-    "quad": " ",
-    "qquad": " ",
-    "newline": "\n",
-    "linebreak": "\n",
-    "par": "\n\n",
-}
-# Commands that only affect layout; their arguments (if any) are dropped.
-_DROPPED = {
-    "noindent",
-    "medskip",
-    "bigskip",
-    "smallskip",
-    "vspace",
-    "hspace",
-    "vfill",
-    "hfill",
-    "centering",
-    "raggedright",
-    "raggedleft",
-    "clearpage",
-    "newpage",
-    "pagebreak",
-    "nextsample",
-    "remainingsamples",
-    "label",
-    "bf",
-    "it",
-    "tt",
-    "rm",
-    "sf",
-    "em",
-    "sc",
-    "tiny",
-    "scriptsize",
-    "footnotesize",
-    "small",
-    "normalsize",
-    "large",
-    "Large",
-    "LARGE",
-    "huge",
-    "Huge",
-    "hline",
-    "cline",
-    "protect",
-    "relax",
-    "sloppy",
-    "maketitle",
-    "setlength",
-    "addtolength",
-    "usepackage",
-    "documentclass",
-}
-# How many braced arguments a dropped command swallows.
-_DROPPED_ARGS = {"vspace": 1, "hspace": 1, "label": 1, "cline": 1, "setlength": 2, "addtolength": 2}
-# Escaped characters and spacing commands: `\%`, `\_`, `\,` and so on.
-_ESCAPES = {"_": "\\_", "$": "\\$", ",": " ", ";": " ", ":": " ", "!": "", "-": "", "/": "", "@": ""}
-_VERBATIM_ENVS = {"verbatim", "lstlisting", "Verbatim", "minted"}
-_MATH_ENVS = {"equation", "equation*", "align", "align*", "displaymath", "eqnarray", "eqnarray*", "gather"}
-_HEADING_ENVS = {"Input": "Input", "Output": "Output", "Interaction": "Interaction"}
-_LIST_ENVS = {"itemize": "-", "enumerate": "1.", "description": "-"}
+from problems.packages.latex_vocabulary import (
+    DROPPED,
+    DROPPED_ARGS,
+    ESCAPES,
+    HEADING_ENVS,
+    LIST_ENVS,
+    MATH_ENVS,
+    SECTIONS,
+    SYMBOLS,
+    TRANSPARENT,
+    VERBATIM_ENVS,
+    WRAPPERS,
+)
+
 # Groups, macros and environments nest at most this deep: each level is a few Python frames, and a
 # statement nested thousands deep would otherwise end the import with a RecursionError.
 MAX_NESTING = 50
@@ -134,7 +63,7 @@ def _strip_comments(source: str) -> str:
     for line in source.split("\n"):
         if verbatim:
             lines.append(line)
-            verbatim = not re.search(r"\\end\{(" + "|".join(_VERBATIM_ENVS) + r")\}", line)
+            verbatim = not re.search(r"\\end\{(" + "|".join(VERBATIM_ENVS) + r")\}", line)
             continue
         cut = re.search(r"(?<!\\)((?:\\\\)*)%", line)
         if cut is not None:
@@ -142,8 +71,8 @@ def _strip_comments(source: str) -> str:
             if not line.strip():
                 continue  # a comment line does not end a paragraph in LaTeX
         lines.append(line.lstrip())
-        if re.search(r"\\begin\{(" + "|".join(_VERBATIM_ENVS) + r")\}", line):
-            verbatim = not re.search(r"\\end\{(" + "|".join(_VERBATIM_ENVS) + r")\}", line)
+        if re.search(r"\\begin\{(" + "|".join(VERBATIM_ENVS) + r")\}", line):
+            verbatim = not re.search(r"\\end\{(" + "|".join(VERBATIM_ENVS) + r")\}", line)
     return "\n".join(lines)
 
 
@@ -284,10 +213,10 @@ class _Parser:
         handler = self._handlers().get(name.rstrip("*"))
         if handler is not None:
             return handler()
-        if name in _SYMBOLS:
-            return _SYMBOLS[name]
-        if name in _DROPPED:
-            for _ in range(_DROPPED_ARGS.get(name, 0)):
+        if name in SYMBOLS:
+            return SYMBOLS[name]
+        if name in DROPPED:
+            for _ in range(DROPPED_ARGS.get(name, 0)):
                 self._group()
             self._skip_spaces(newlines=False)
             return ""
@@ -301,7 +230,7 @@ class _Parser:
         if char == "\\":
             self._optional()
             return "\n"
-        return _ESCAPES.get(char, char)
+        return ESCAPES.get(char, char)
 
     def _unknown(self, name: str) -> str:
         self._optional()
@@ -324,11 +253,11 @@ class _Parser:
             "paragraph": self._paragraph,
             "epigraph": self._epigraph,
         }
-        for name, marker in _SECTIONS.items():
+        for name, marker in SECTIONS.items():
             handlers[name] = self._heading(marker)
-        for name, (left, right) in _WRAPPERS.items():
+        for name, (left, right) in WRAPPERS.items():
             handlers[name] = self._wrapper(left, right)
-        for name in _TRANSPARENT:
+        for name in TRANSPARENT:
             handlers[name] = self._wrapper("", "")
         return handlers
 
@@ -397,16 +326,16 @@ class _Parser:
         name = (self._group() or "").strip()
         body = self._environment_body(name)
         base = name.rstrip("*")
-        if name in _VERBATIM_ENVS:
+        if name in VERBATIM_ENVS:
             return f"\n\n```\n{body.strip(chr(10))}\n```\n\n"
-        if name in _MATH_ENVS:
+        if name in MATH_ENVS:
             return f"\n\n$${body.strip()}$$\n\n"
-        if base in _LIST_ENVS:
-            return self._list(body, _LIST_ENVS[base])
+        if base in LIST_ENVS:
+            return self._list(body, LIST_ENVS[base])
         if base == "tabular":
             return self._tabular(body)
-        if base in _HEADING_ENVS:
-            return f"\n\n## {_HEADING_ENVS[base]}\n\n{self._sub(body)}\n\n"
+        if base in HEADING_ENVS:
+            return f"\n\n## {HEADING_ENVS[base]}\n\n{self._sub(body)}\n\n"
         if base == "quote" or base == "quotation":
             quoted = self._sub(body).strip().split("\n")
             return "\n\n" + "\n".join(f"> {line}".rstrip() for line in quoted) + "\n\n"

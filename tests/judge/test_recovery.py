@@ -13,13 +13,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from judge.models import Submission, TestResult
+from judge.outages import submission_rejudge_after_outage
 from judge.queueing import queued_submission_ids
 from judge.services import (
     MAX_ATTEMPTS,
     submission_create,
     submission_judge,
     submission_recover,
-    submission_rejudge_after_outage,
 )
 from sandbox.containers import LABEL, OWNER_LABEL, _process_start
 from sandbox.images import image_tag
