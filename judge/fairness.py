@@ -14,8 +14,13 @@ interleaves with everyone else's submissions instead of standing in front of the
 and a user alone on an idle judge still keeps every worker busy. Nothing
 lives only in Redis: a held submission is a row, and recovery (services.submission_recover) both
 re-enqueues dispatched submissions whose job was lost and dispatches for every user with held work,
-so a dead worker or an emptied Redis delays a submission but never loses it. Rejudges (staff's
-batches at the lowest priority) are enqueued directly, as before.
+so a dead worker or an emptied Redis delays a submission but never loses it.
+
+Rejudges (staff's batches, at the lowest priority) are dispatched the same way, all of them as one
+user's: at most JUDGE_DISPATCH_PER_USER wait on the rejudge queue, the rest are held in the
+database, and each claim of a rejudge dispatches the next. A rejudge of a whole problem (hundreds of
+submissions) thus never stands on a queue in front of anything enqueued after it, new contest and
+practice submissions or a problem's verification, and recovery dispatches held rejudges too.
 
 Two dispatches for one user at the same moment may both see a free slot and put one more on the
 queue than the limit: that costs some fairness, never a submission.
@@ -36,6 +41,7 @@ from django.db import transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
 
+from judge import hooks
 from judge.models import Status, Submission
 from judge.queueing import Priority, enqueue_judging
 
@@ -69,6 +75,8 @@ def admission_refusal(*, user: User, runs_in_flight: Callable[[User], int], cost
         return None  # RCE_RATELIMIT=false: tests and benchmarks
     limit = settings.JUDGE_MAX_IN_FLIGHT
     in_flight = submissions_in_flight(user=user)
+    # Work of the apps built on judging (the Judge0 API's runs): one cap for all of a user's work.
+    in_flight += sum(count(user) for count in hooks.work_in_flight)
     try:
         in_flight += runs_in_flight(user)
     except RedisError:
@@ -103,7 +111,10 @@ def submission_cost_s(*, time_limit_ms: int, tests: int) -> float:
 
 def submission_dispatch(*, user_id: int, priority: str | None = None) -> list[int]:
     """Put the user's oldest held submissions on their queues (of this priority, or of each) while
-    the user has free slots there; returns the ids dispatched, each enqueued once this commits."""
+    the user has free slots there; returns the ids dispatched, each enqueued once this commits. For
+    a rejudge (priority REJUDGE) the held rejudges of every user are dispatched instead."""
+    if priority == Priority.REJUDGE.value:
+        return rejudge_dispatch()
     dispatched = []
     with transaction.atomic():
         for fair in FAIR_PRIORITIES:
@@ -112,8 +123,18 @@ def submission_dispatch(*, user_id: int, priority: str | None = None) -> list[in
     return dispatched
 
 
-def _dispatch(user_id: int, priority: Priority) -> list[int]:
-    mine = Submission.objects.filter(user_id=user_id, priority=priority, status=Status.QUEUED)
+def rejudge_dispatch() -> list[int]:
+    """Put the oldest held rejudges on the rejudge queue while fewer than JUDGE_DISPATCH_PER_USER
+    wait there; returns the ids dispatched, each enqueued once this commits."""
+    with transaction.atomic():
+        return _dispatch(None, Priority.REJUDGE)
+
+
+def _dispatch(user_id: int | None, priority: Priority) -> list[int]:
+    """Dispatch the held submissions of this priority: the user's, or (None) all of them as one."""
+    mine = Submission.objects.filter(priority=priority, status=Status.QUEUED)
+    if user_id is not None:
+        mine = mine.filter(user_id=user_id)
     if not mine.filter(dispatched_at__isnull=True).exists():
         return []  # nothing held: the usual case, one query
     # Waiting on the queue (or for a retry after an infrastructure failure); not those being judged.

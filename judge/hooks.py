@@ -9,6 +9,8 @@ AppConfig.ready(): judge imports none of them.
 - home_page_context: each adds to the context of the home page, for the user viewing it. The home
   page shows `running_contests` and `upcoming_contests` (lists of objects with `title`,
   `get_absolute_url`, `start` and `end`) when a hook provides them, e.g. the contests app.
+- work_in_flight: each counts a user's work of another kind queued or running (the Judge0 API's
+  runs), added to their submissions and custom runs against the cap of judge/fairness.py.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ if TYPE_CHECKING:
 SubmissionCreated = Callable[[int], None]
 SubmissionPageContext = Callable[["User | AnonymousUser", "Submission"], dict[str, Any]]
 HomePageContext = Callable[["User | AnonymousUser"], dict[str, Any]]
+WorkInFlight = Callable[["User"], int]
 
 on_submission_created: list[SubmissionCreated] = []
 submission_page_context: list[SubmissionPageContext] = []
 home_page_context: list[HomePageContext] = []
 on_submission_judged: list[SubmissionCreated] = []
+work_in_flight: list[WorkInFlight] = []
 
 
 def register_submission_created(hook: SubmissionCreated) -> None:
@@ -49,3 +53,8 @@ def register_home_page_context(hook: HomePageContext) -> None:
 def register_submission_judged(hook: SubmissionCreated) -> None:
     if hook not in on_submission_judged:
         on_submission_judged.append(hook)
+
+
+def register_work_in_flight(hook: WorkInFlight) -> None:
+    if hook not in work_in_flight:
+        work_in_flight.append(hook)

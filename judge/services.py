@@ -25,6 +25,7 @@ from judge.events import broadcast_on_commit, submission_state, test_event
 from judge.fairness import (
     admission_refusal,
     held_user_ids,
+    rejudge_dispatch,
     submission_cost_s,
     submission_dispatch,
 )
@@ -434,6 +435,7 @@ def submission_recover(*, stale_after_s: float = 15, queued_after_s: float = 10)
         log.info("re-enqueued lost submissions %s", recovered)
     for user_id in held_user_ids():
         submission_dispatch(user_id=user_id)
+    rejudge_dispatch()
     return recovered
 
 
@@ -445,22 +447,21 @@ def submission_rejudge(*, submission_ids: list[int]) -> list[int]:
     """
     queued = []
     for pk in submission_ids:
-        with transaction.atomic():
-            updated = Submission.objects.filter(pk=pk, status=Status.DONE).update(
-                status=Status.QUEUED,
-                verdict="",
-                attempts=0,
-                error="",
-                heartbeat_at=None,
-                retry_at=None,
-                infra_error=False,
-                # Staff's batch at the lowest priority: straight onto its queue, not held per user.
-                priority=Priority.REJUDGE.value,
-                dispatched_at=timezone.now(),
-            )
-            if updated:
-                queued.append(pk)
-                transaction.on_commit(partial(enqueue_judging, pk, Priority.REJUDGE))
+        updated = Submission.objects.filter(pk=pk, status=Status.DONE).update(
+            status=Status.QUEUED,
+            verdict="",
+            attempts=0,
+            error="",
+            heartbeat_at=None,
+            retry_at=None,
+            infra_error=False,
+            # Staff's batch at the lowest priority, held and dispatched a few at a time (fairness).
+            priority=Priority.REJUDGE.value,
+            dispatched_at=None,
+        )
+        if updated:
+            queued.append(pk)
+    rejudge_dispatch()
     return queued
 
 

@@ -7,6 +7,7 @@ import base64
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from api.judge0.params import Judge0Request
 from api.models import Judge0Status, Judge0Submission
 from common.exceptions import ApplicationError
 from common.queues import QueueName, get_queue
+from judge.custom_runs import custom_runs_in_flight
+from judge.fairness import COMPILE_COST_S, admission_refusal
 from judge.permissions import can_view_all_submissions
 
 QUEUE = QueueName.JUDGE0
@@ -79,6 +82,10 @@ class NotUtf8(ApplicationError):
     pass
 
 
+class Judge0Refused(ApplicationError):
+    """Over the user's cap on work in flight or judging-time budget (judge/fairness.py)."""
+
+
 def parse_fields(raw: str | None) -> tuple[str, ...]:
     """The `fields` parameter; raises ValueError naming the unknown fields."""
     if not raw:
@@ -120,17 +127,52 @@ def _new(user: User, request: Judge0Request) -> Judge0Submission:
     )
 
 
+def judge0_runs_in_flight(user: User) -> int:
+    """The user's Judge0 runs queued or running: they count against the cap on work in flight."""
+    in_flight = (Judge0Status.IN_QUEUE, Judge0Status.PROCESSING)
+    return Judge0Submission.objects.filter(user=user, status_id__in=in_flight).count()
+
+
+def judge0_cost_s(request: Judge0Request) -> float:
+    """Worst-case worker seconds of a run: a compile, then each of its runs at the wall-time limit."""
+    limits = request.limits
+    return COMPILE_COST_S + float(limits["wall_time_limit"]) * int(limits["number_of_runs"])
+
+
+def _runs_in_flight(user: User, *, ahead: int) -> int:
+    """The user's custom runs in flight, and the runs of this batch admitted ahead of this one (the
+    Judge0 runs already stored are counted by judge0_runs_in_flight, a hook of judge.fairness)."""
+    return custom_runs_in_flight(user=user) + ahead
+
+
+def _admitted(user: User, requests_: list[Judge0Request]) -> tuple[int, str | None]:
+    """How many of the requests, in order, are admitted (each charged to the user), and why the
+    next one is refused (None when all are): each run of a batch counts as one more in flight."""
+    for admitted, request in enumerate(requests_):
+        refusal = admission_refusal(
+            user=user, runs_in_flight=partial(_runs_in_flight, ahead=admitted), cost_s=judge0_cost_s(request)
+        )
+        if refusal is not None:
+            return admitted, refusal
+    return len(requests_), None
+
+
 @transaction.atomic
 def judge0_submissions_create(
     *, user: User, requests_: list[Judge0Request], notify: bool = False
-) -> list[Judge0Submission]:
-    """Store the runs and queue them once committed; `notify` wakes a client waiting on the result."""
+) -> tuple[list[Judge0Submission], str | None]:
+    """Store the runs and queue them once committed; `notify` wakes a client waiting on the result.
+    The runs the user's cap or budget admits are created, in order; returns them and why the rest
+    were refused (None when none was). Raises Judge0Refused when not even the first is admitted."""
     if not queue_has_room(len(requests_)):
         raise QueueFull(QUEUE_FULL)
-    created = Judge0Submission.objects.bulk_create([_new(user, request) for request in requests_])
+    count, refusal = _admitted(user, requests_)
+    if count == 0 and refusal is not None:
+        raise Judge0Refused(refusal)
+    created = Judge0Submission.objects.bulk_create([_new(user, request) for request in requests_[:count]])
     groups = _sandbox_groups(created)
     transaction.on_commit(lambda: _enqueue(groups, notify))
-    return created
+    return created, refusal
 
 
 def _sandbox_groups(submissions: list[Judge0Submission]) -> list[list[int]]:

@@ -80,10 +80,9 @@ async def _write_allowed(request: HttpRequest, token: ApiToken) -> HttpResponse 
     return None
 
 
-def _create(user: User, requests: list[Judge0Request], notify: bool) -> list[str]:
-    return [
-        str(s.token) for s in services.judge0_submissions_create(user=user, requests_=requests, notify=notify)
-    ]
+def _create(user: User, requests: list[Judge0Request], notify: bool) -> tuple[list[str], str | None]:
+    created, refusal = services.judge0_submissions_create(user=user, requests_=requests, notify=notify)
+    return [str(s.token) for s in created], refusal
 
 
 def _render_one(
@@ -129,7 +128,7 @@ async def submissions(request: HttpRequest) -> HttpResponse:
         parsed = await sync_to_async(judge0_request_parse)(_body(request, 1), base64_encoded=base64_encoded)
         if wait and not settings.JUDGE0_ENABLE_WAIT_RESULT:
             raise Judge0Invalid({"wait": ["wait not allowed"]})
-        (created,) = await sync_to_async(_create)(token.user, [parsed], wait)
+        (created,), _ = await sync_to_async(_create)(token.user, [parsed], wait)
     except _TooLarge:
         return _json({"error": BODY_TOO_LARGE}, 413)
     except ValueError as exc:
@@ -138,6 +137,8 @@ async def submissions(request: HttpRequest) -> HttpResponse:
         return _json(exc.errors, 422)
     except services.QueueFull as exc:
         return _json({"error": exc.message}, 503)
+    except services.Judge0Refused as exc:
+        return _json({"error": exc.message}, 429)
     if not wait:
         return _json({"token": created}, 201)
     await _wait_done(created, _wait_bound(parsed))
@@ -235,10 +236,21 @@ async def _batch_create(user: User, entries: list[object], base64_encoded: bool)
         # Judge0 answers 422 only when every entry is invalid, each replaced by its errors.
         return _json(parsed, 422)
     try:
-        tokens = iter(await sync_to_async(_create)(user, valid, False))
+        created, refusal = await sync_to_async(_create)(user, valid, False)
     except services.QueueFull as exc:
         return _json({"error": exc.message}, 503)
-    return _json([{"token": next(tokens)} if isinstance(p, Judge0Request) else p for p in parsed], 201)
+    except services.Judge0Refused as exc:
+        return _json({"error": exc.message}, 429)
+    # Entries past the user's cap or budget are replaced by the reason, as invalid ones by theirs.
+    tokens = iter(created)
+    rows: list[dict[str, Any]] = []
+    for entry in parsed:
+        if not isinstance(entry, Judge0Request):
+            rows.append(entry)
+            continue
+        token = next(tokens, None)
+        rows.append({"token": token} if token is not None else {"error": refusal})
+    return _json(rows, 201)
 
 
 def _batch_rows(user: User, tokens: list[str], fields: tuple[str, ...], base64_encoded: bool) -> list[Any]:

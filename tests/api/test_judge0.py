@@ -268,3 +268,38 @@ def test_it_recovers_lost_runs(client, alice_key, languages, judge_queue):
     (recovered,) = judge0_recover()
     assert Judge0Submission.objects.get(pk=recovered).token.hex == queued.replace("-", "")
     assert Judge0Submission.objects.get(token=running).status_id == 13
+
+
+def test_runs_count_toward_the_users_cap_on_work_in_flight(
+    client, alice, alice_key, bob_key, aplusb, languages, judge_queue, run_worker, settings, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from django.core.cache import cache
+
+    from judge import fairness
+    from judge.services import SubmissionRejected, submission_create
+
+    cache.clear()
+    settings.RATELIMIT_ENABLE = True
+    settings.API_WRITE_RATE = "1000/m"
+    settings.JUDGE_MAX_IN_FLIGHT = 3
+    monkeypatch.setattr(fairness, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+    body = {"source_code": "print(1)", "language_id": 71}
+    message = fairness.IN_FLIGHT_EXCEEDED.format(count=3, limit=3)
+    assert post(client, alice_key, body).status_code == 201
+    # Each run of a batch is admitted on its own: the third would be alice's fourth piece of work.
+    batch = post(client, alice_key, {"submissions": [body, body, body]}, path="/judge0/submissions/batch")
+    assert batch.status_code == 201
+    assert [sorted(entry) for entry in batch.json()] == [["token"], ["token"], ["error"]]
+    assert batch.json()[2] == {"error": message}
+    refused = post(client, alice_key, body)
+    assert (refused.status_code, refused.json()) == (429, {"error": message})
+    # The same cap as submissions and custom runs: alice cannot submit either, bob can.
+    with pytest.raises(SubmissionRejected) as rejected:
+        submission_create(user=alice, problem=aplusb, language_key="py3", source="print(1)\n")
+    assert rejected.value.message == message
+    assert post(client, bob_key, body).status_code == 201
+    # Runs that finish free their places.
+    run_worker()
+    assert post(client, alice_key, body).status_code == 201

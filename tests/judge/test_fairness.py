@@ -164,3 +164,47 @@ def test_the_judging_time_budget_charges_a_costly_problem_more(alice, aplusb, ju
         submit(alice, aplusb)
     with pytest.raises(SubmissionRejected):
         submit(alice, aplusb)
+
+
+def test_a_big_rejudge_is_dispatched_a_few_at_a_time_and_new_submissions_go_first(
+    alice, bob, aplusb, judge_queue, run_worker, fake_sandbox, settings
+):
+    from judge.services import submission_rejudge
+
+    settings.JUDGE_DISPATCH_PER_USER = 2
+    judged = [submit(alice, aplusb).pk for _ in range(12)]
+    run_worker()
+    Submission.objects.update(verdict="WA")
+    assert submission_rejudge(submission_ids=judged) == judged
+    rejudge_queue = get_queue(QueueName.JUDGE_REJUDGE)
+    # Only two stand on the rejudge queue; the other ten are held in the database, not lost.
+    assert [job.args[0] for job in rejudge_queue.jobs] == judged[:2]
+    assert Submission.objects.filter(status=Status.QUEUED, dispatched_at__isnull=True).count() == 10
+    bobs = submit(bob, aplusb).pk
+    run_worker()
+    order = [pk for pk in judging_order() if pk in {*judged, bobs}]
+    done_after_rejudge = Submission.objects.filter(pk__in=judged, judged_at__isnull=False)
+    assert order.index(bobs) < len(judged) // 2
+    assert done_after_rejudge.filter(status=Status.DONE, verdict="AC").count() == 12
+    assert Submission.objects.get(pk=bobs).verdict == "AC"
+
+
+def test_recovery_brings_every_held_rejudge_to_a_verdict_after_redis_lost_them(
+    alice, aplusb, judge_queue, run_worker, fake_sandbox, settings
+):
+    from judge.services import submission_rejudge
+
+    settings.JUDGE_DISPATCH_PER_USER = 2
+    judged = [submit(alice, aplusb).pk for _ in range(6)]
+    run_worker()
+    submission_rejudge(submission_ids=judged)
+    # Redis restarted empty: the two dispatched jobs are gone, the four held ones never had one.
+    get_queue(QueueName.JUDGE_REJUDGE).empty()
+    Submission.objects.update(created_at=timezone.now() - timedelta(minutes=1))
+    assert sorted(submission_recover()) == judged[:2]
+    for _ in range(10):
+        run_worker()
+        submission_recover()
+        if not Submission.objects.exclude(status=Status.DONE).exists():
+            break
+    assert sorted(Submission.objects.values_list("status", "verdict")) == [("done", "AC")] * 6
