@@ -4,6 +4,7 @@ test case, named `<test case>.ans`, checked with the problem's output validator;
 import json
 import shutil
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -54,7 +55,7 @@ def test_submit_answer_problem_is_imported_with_its_type_and_no_time_limit_run()
     assert problem.package_metadata[SUBMIT_ANSWER_KEY] is True
 
 
-def _verify(target: str) -> tuple[int, dict]:
+def _verify(target: str) -> tuple[int, dict[str, Any]]:
     out = StringIO()
     code = 0
     try:
