@@ -1,15 +1,23 @@
 """Submit-answer problems (2023-07-draft `type: submit-answer`): a submission is one answer file per
 test case, named `<test case>.ans`, checked with the problem's output validator; nothing is run."""
 
+import io
 import json
 import shutil
+import zipfile
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 
-from grading.answers import AnswerLayoutError, answers_by_test
+from grading.answers import (
+    AnswerLayoutError,
+    answers_by_test,
+    decode_answers,
+    encode_answers,
+    read_answer_zip,
+)
 from problems.models import SUBMIT_ANSWER_KEY, Problem
 from tests.problems.package_helpers import PACKAGES, import_package
 
@@ -102,3 +110,34 @@ def test_scoring_submit_answer_problem_uses_its_output_validator_in_the_sandbox(
         "partially_accepted/easy_only": ("PA", 40.0),
         "wrong_answer/off_by_one": ("WA", 0.0),
     }
+
+
+def test_a_plain_text_answer_and_encoded_answer_files_round_trip():
+    assert answers_by_test(decode_answers("42\n"), ["secret/1"]) == [b"42\n"]
+    encoded = encode_answers({"sample/1.ans": b"4\n", "secret/1.ans": b"25", "secret/2.ans": b"168"})
+    assert answers_by_test(decode_answers(encoded), CASES) == [b"4\n", b"25", b"168"]
+    with pytest.raises(AnswerLayoutError, match="not UTF-8 text"):
+        encode_answers({"secret/1.ans": b"\xff"})
+
+
+def test_zip_entries_are_checked_before_they_are_read():
+    def zipped(entries: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in entries.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
+
+    assert read_answer_zip(zipped({"secret/1.ans": b"1", "sample/": b""})) == {"secret/1.ans": b"1"}
+    for bad in ("/etc/passwd", "../x.ans", "a/../../x.ans", "c:x.ans"):
+        with pytest.raises(AnswerLayoutError, match="not a safe path"):
+            read_answer_zip(zipped({bad: b"1"}))
+    link = zipfile.ZipInfo("secret/1.ans")
+    link.external_attr = 0o120777 << 16
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(link, "/etc/passwd")
+    with pytest.raises(AnswerLayoutError, match="not a regular file"):
+        read_answer_zip(buffer.getvalue())
+    with pytest.raises(AnswerLayoutError, match="not a zip archive"):
+        read_answer_zip(b"plain text")
