@@ -28,7 +28,7 @@ from contests.services import (
 from judge.forms import SubmitForm
 from judge.selectors import preferred_language_key
 from judge.services import SubmissionRejected
-from problems.selectors import problem_samples
+from problems.selectors import problem_is_submit_answer, problem_samples
 from problems.statement_selectors import problem_statement_view
 
 
@@ -153,7 +153,10 @@ def problem_detail(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     problem = selectors.access_contest_problem(
         contest=contest, user=request.user, label=label, now=timezone.now()
     )
-    form = SubmitForm(initial={"language": preferred_language_key(user=request.user)})
+    form = SubmitForm(
+        initial={"language": preferred_language_key(user=request.user)},
+        answers=problem_is_submit_answer(problem=problem.problem),
+    )
     return render(request, "contests/problem.html", _problem_page(request, contest, problem, form))
 
 
@@ -164,7 +167,7 @@ def submit(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     problem = selectors.access_contest_problem(
         contest=contest, user=request.user, label=label, now=timezone.now()
     )
-    form = SubmitForm(request.POST, request.FILES)
+    form = SubmitForm(request.POST, request.FILES, answers=problem_is_submit_answer(problem=problem.problem))
     if form.is_valid():
         try:
             entry = contest_submit(

@@ -5,12 +5,16 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from grading.answers import AnswerLayoutError, encode_answers, read_answer_zip
 from grading.verdicts import Verdict
 from judge.selectors import language_list
 from problems.models import Difficulty
 
 UPLOAD_NOT_TEXT = "The uploaded file is not UTF-8 text."
 UPLOAD_TOO_LARGE = "The uploaded file is larger than {limit} KiB."
+UPLOAD_BAD_ZIP = "The uploaded answers cannot be used:"
+# The language field's value on a submit-answer problem (judge/judging.py's pseudo-language).
+ANSWER_CHOICE = "answer"
 
 
 class SubmitForm(forms.Form):
@@ -23,11 +27,21 @@ class SubmitForm(forms.Form):
     )
     source_file = forms.FileField(required=False, label="or upload a file")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, answers: bool = False, **kwargs: Any) -> None:
+        """`answers`: a submit-answer problem's form; the submission is the answer text or a zip of
+        `<test case>.ans` files, and the only "language" is the pseudo-language Answer."""
         super().__init__(*args, **kwargs)
+        self.answers = answers
         language = self.fields["language"]
         assert isinstance(language, forms.ChoiceField)
-        language.choices = [(lang.key, lang.name) for lang in language_list()]
+        if answers:
+            language.choices = [(ANSWER_CHOICE, "Answer")]
+            language.initial = ANSWER_CHOICE
+            self.initial["language"] = ANSWER_CHOICE
+            self.fields["source"].label = "Answer"
+            self.fields["source_file"].label = "or upload a zip of <test case>.ans files"
+        else:
+            language.choices = [(lang.key, lang.name) for lang in language_list()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -36,8 +50,15 @@ class SubmitForm(forms.Form):
             limit = settings.SUBMISSION_MAX_SOURCE_BYTES
             if upload.size > limit:
                 raise forms.ValidationError(UPLOAD_TOO_LARGE.format(limit=limit // 1024))
+            raw = upload.read()
+            if self.answers and upload.name.lower().endswith(".zip"):
+                try:
+                    data["source"] = encode_answers(read_answer_zip(raw))
+                except AnswerLayoutError as exc:
+                    raise forms.ValidationError(f"{UPLOAD_BAD_ZIP} {exc}.") from exc
+                return data
             try:
-                data["source"] = upload.read().decode()
+                data["source"] = raw.decode()
             except UnicodeDecodeError as exc:
                 raise forms.ValidationError(UPLOAD_NOT_TEXT) from exc
         return data

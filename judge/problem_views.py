@@ -30,6 +30,7 @@ from problems.selectors import (
     access_problem,
     problem_attachments,
     problem_authors,
+    problem_is_submit_answer,
     problem_list,
     problem_samples,
     problem_search,
@@ -103,7 +104,8 @@ def _problem_context(request: HttpRequest, slug: str, form: SubmitForm) -> dict[
 
 def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A problem's page, with the form to submit to it (so it is the judge's page, not problems')."""
-    form = SubmitForm(initial={"language": preferred_language_key(user=request.user)})
+    answers = problem_is_submit_answer(problem=access_problem(user=request.user, slug=slug))
+    form = SubmitForm(initial={"language": preferred_language_key(user=request.user)}, answers=answers)
     return render(request, "problems/detail.html", _problem_context(request, slug, form))
 
 
@@ -114,7 +116,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # login_required
     problem = access_problem(user=user, slug=slug)
-    form = SubmitForm(request.POST, request.FILES)
+    form = SubmitForm(request.POST, request.FILES, answers=problem_is_submit_answer(problem=problem))
     if getattr(request, "limited", False):
         form.add_error(None, "You are submitting too fast; wait a minute and try again.")
     elif form.is_valid():

@@ -15,9 +15,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from common.exceptions import ApplicationError
-from common.sandboxing import sandbox_config
+from grading.answers import AnswerLayoutError
 from grading.checking.checkers import CheckerUnavailable
-from grading.grader import GradeResult, TestOutcome, grade
+from grading.grader import GradeResult, TestOutcome
 from grading.verdicts import Verdict
 from judge import hooks
 from judge.custom_runs import custom_runs_in_flight
@@ -29,18 +29,17 @@ from judge.fairness import (
     submission_cost_s,
     submission_dispatch,
 )
+from judge.judging import answer_language, check_answers, grade_submission
 from judge.metrics import JUDGEMENTS, JUDGING_SECONDS, RECOVERED
 from judge.models import Language, Status, Submission, TestResult
 from judge.queueing import Priority, enqueue_judging, queued_submission_ids
-from judge.selectors import problem_judging_data, problem_limits
-from problems.models import Problem, ProblemType
-from problems.packages.programs import with_includes
+from judge.selectors import problem_judging_data
+from problems.models import Problem
 from problems.permissions import can_view_problem
-from problems.selectors import problem_checker_get, problem_includes
+from problems.selectors import problem_checker_get, problem_is_submit_answer
 from sandbox.engine import Sandbox
-from sandbox.languages import Language as SandboxLanguage
-from sandbox.languages import all_languages, get_language
-from sandbox.types import SandboxError, SourceFile
+from sandbox.languages import all_languages
+from sandbox.types import SandboxError
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +47,7 @@ SUBMISSION_EMPTY_SOURCE = "The source is empty."
 SUBMISSION_SOURCE_TOO_LARGE = "The source is larger than {limit} KiB."
 SUBMISSION_UNKNOWN_LANGUAGE = "Unknown or disabled language."
 SUBMISSION_PROBLEM_HIDDEN = "This problem does not accept submissions."
+SUBMISSION_BAD_ANSWERS = "The answers do not fit the test cases:"
 MAX_ATTEMPTS = 3
 # Seconds before the first retry after an infrastructure failure; doubles with each attempt.
 RETRY_BACKOFF_S = 5.0
@@ -84,6 +84,12 @@ def _validate_submission(
         raise SubmissionRejected(SUBMISSION_SOURCE_TOO_LARGE.format(limit=limit // 1024))
     if not allow_hidden and not can_view_problem(user, problem):
         raise SubmissionRejected(SUBMISSION_PROBLEM_HIDDEN)
+    if problem_is_submit_answer(problem=problem):
+        try:
+            check_answers(problem=problem, source=source)
+        except AnswerLayoutError as exc:
+            raise SubmissionRejected(f"{SUBMISSION_BAD_ANSWERS} {exc}.") from None
+        return answer_language()
     language = Language.objects.filter(key=language_key, is_enabled=True).first()
     if language is None:
         raise SubmissionRejected(SUBMISSION_UNKNOWN_LANGUAGE)
@@ -333,21 +339,15 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     started = time.monotonic()
     try:
         with _Heartbeat(submission, results) as heartbeat:
-            language = get_language(submission.language.key)
-            result = grade(
-                language=language,
+            result = grade_submission(
+                problem=problem,
+                language_key=submission.language.key,
                 source=submission.source,
-                files=_with_includes(problem, language, submission.source),
                 tests=tests,
-                limits=problem_limits(submission.problem),
-                config=sandbox_config(),
-                on_test=results.add,
                 groups=groups,
-                on_start=heartbeat.attach,
-                # Scoring problems run every test (IOI style); pass-fail ones stop at the first failure.
-                stop_on_failure=problem.problem_type != ProblemType.SCORING,
-                scoring=problem.problem_type == ProblemType.SCORING,
                 checker=checker,
+                on_test=results.add,
+                on_start=heartbeat.attach,
             )
             results.flush()
     except CheckerUnavailable as exc:
@@ -364,15 +364,6 @@ def submission_judge(*, submission_id: int) -> Submission | None:
     JUDGEMENTS.labels(verdict=result.verdict.value, language=submission.language.key).inc()
     JUDGING_SECONDS.observe(time.monotonic() - started)
     return _refreshed_and_broadcast(submission)
-
-
-def _with_includes(problem: Problem, language: SandboxLanguage, source: str) -> list[SourceFile]:
-    """The submission's source and the problem's include files for its language; [] when there are
-    none, so the source is judged on its own."""
-    include = problem_includes(problem=problem)
-    if not include:
-        return []
-    return with_includes(language, [SourceFile(language.source_name, source.encode())], include)
 
 
 def _judge_failed(submission: Submission, reason: str) -> Submission:

@@ -25,6 +25,10 @@ def check_flags(validation: str, flags: str) -> None:
         raise ValidationError({"validator_flags": str(exc)}) from exc
 
 
+# In Problem.package_metadata: true for a submit-answer problem (its submissions are answer files).
+SUBMIT_ANSWER_KEY = "submit_answer"
+
+
 class ProblemType(models.TextChoices):
     PASS_FAIL = "pass-fail", "Pass-fail"
     SCORING = "scoring", "Scoring"

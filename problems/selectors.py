@@ -9,6 +9,7 @@ from django.http import Http404
 from grading.checking.checkers import DEFAULT_CHECKER, Checker, CheckerKind, output_validator_program
 from grading.scoring import case_max_score
 from problems.models import (
+    SUBMIT_ANSWER_KEY,
     Problem,
     ProblemFile,
     ProblemSubmission,
@@ -53,6 +54,16 @@ def problem_samples(*, problem: Problem) -> list[Sample]:
 
 def problem_tests(*, problem: Problem) -> list[TestCase]:
     return list(problem.test_cases.order_by("order"))
+
+
+def problem_is_submit_answer(*, problem: Problem) -> bool:
+    """Its submissions are answer files, not programs (package type `submit-answer`)."""
+    return bool((problem.package_metadata or {}).get(SUBMIT_ANSWER_KEY))
+
+
+def problem_test_names(*, problem: Problem) -> list[str]:
+    """Its test cases' names (`secret/1`), in judging order."""
+    return [case.name or f"#{case.order}" for case in problem_tests(problem=problem)]
 
 
 def problem_by_slug(*, slug: str) -> Problem | None:

@@ -30,6 +30,9 @@ from problems.services import (
 from problems.storage import blob_put
 from sandbox.config import SandboxConfig
 
+# A submit-answer problem runs nothing; its time limit is only the field's value.
+ANSWER_TIME_LIMIT_MS = 2000
+
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
 
 
@@ -106,6 +109,8 @@ def _time_limit(
             spec.limits.time.explicit_ms,
             f"time limit {spec.limits.time.explicit_ms / 1000:g} s (from the package)",
         )
+    if spec.submit_answer:
+        return ANSWER_TIME_LIMIT_MS, "no time limit: a submit-answer problem runs nothing"
     say("running the accepted submissions to compute the time limit")
     tests = package_tests(files, spec.groups)
     slowest_ms, _runs, run_warnings = slowest_accepted(files, spec, tests, options.config)

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from grading.checking.default_validator import parse_validator_flags
-from problems.models import ProblemFile, ProblemType, Validation
+from problems.models import SUBMIT_ANSWER_KEY, ProblemFile, ProblemType, Validation
 from problems.packages.archive import PackageFiles
 from problems.packages.domjudge import domjudge_ini, domjudge_time_limit
 from problems.packages.latex import LatexError, latex_to_markdown
@@ -136,6 +136,10 @@ class PackageSpec:
     warnings: list[str] = field(default_factory=list)
 
     @property
+    def submit_answer(self) -> bool:
+        return bool(self.metadata.get(SUBMIT_ANSWER_KEY))
+
+    @property
     def case_count(self) -> int:
         return sum(len(g.cases) for g in self.groups)
 
@@ -175,11 +179,12 @@ def parse_package(files: PackageFiles, *, slug: str) -> PackageSpec:
         limits=limits,
         groups=groups,
         input_validators=_input_validators(files),
-        submissions=_submissions(files),
+        submissions=_submissions(files, answers=_submit_answer(config)),
         stored_files=statement_files + _kept_files(files),
         metadata={key: config[key] for key in METADATA_KEYS if key in config}
         | {STATEMENT_LANGUAGE_KEY: statement_lang or DEFAULT_LANGUAGE}
-        | ({PASSES_KEY: limits.validation_passes} if limits.validation_passes > 1 else {}),
+        | ({PASSES_KEY: limits.validation_passes} if limits.validation_passes > 1 else {})
+        | ({SUBMIT_ANSWER_KEY: True} if _submit_answer(config) else {}),
         warnings=warnings,
     )
 
@@ -203,8 +208,8 @@ def _type_and_validation(
         raise files.error(
             f"`type` must be one or more of {', '.join(PROBLEM_TYPES)}, got {raw_type!r}", "problem.yaml"
         )
-    if "submit-answer" in types:
-        raise files.error("submit-answer problems are not supported", "problem.yaml")
+    if "submit-answer" in types and ({"interactive", "multi-pass"} & set(types)):
+        raise files.error("a submit-answer problem cannot be interactive or multi-pass", "problem.yaml")
     if "scoring" in types and "pass-fail" in types:
         raise files.error("`type` cannot be both pass-fail and scoring", "problem.yaml")
     problem_type = ProblemType.SCORING if "scoring" in types else ProblemType.PASS_FAIL
@@ -259,6 +264,11 @@ def _problem_flags(groups: list[GroupSpec], problem_flags: list[str]) -> str:
 
 
 # --- limits -----------------------------------------------------------------------------------
+
+
+def _submit_answer(config: dict[str, Any]) -> bool:
+    types = config.get("type", "pass-fail")
+    return "submit-answer" in ([types] if isinstance(types, str) else types)
 
 
 def _multi_pass(config: dict[str, Any]) -> bool:
@@ -419,7 +429,8 @@ def _kept_files(files: PackageFiles) -> list[tuple[str, str]]:
     return [(kind, path) for directory, kind in kinds for path in files.paths(directory)]
 
 
-def _submissions(files: PackageFiles) -> list[SubmissionSpec]:
+def _submissions(files: PackageFiles, *, answers: bool = False) -> list[SubmissionSpec]:
+    """Jury submissions; a submit-answer problem's are answers (a file or a directory), no language."""
     entries: dict[tuple[str, str], list[str]] = {}
     for path in files.paths("submissions"):
         parts = path.split("/")
@@ -427,7 +438,12 @@ def _submissions(files: PackageFiles) -> list[SubmissionSpec]:
             continue  # submissions.yaml, README: not submissions
         entries.setdefault((parts[1], parts[2]), []).append(path)
     return [
-        SubmissionSpec(folder=folder, name=name, paths=tuple(paths), language=_language(files, name, paths))
+        SubmissionSpec(
+            folder=folder,
+            name=name,
+            paths=tuple(paths),
+            language=None if answers else _language(files, name, paths),
+        )
         for (folder, name), paths in sorted(entries.items())
     ]
 

@@ -14,7 +14,8 @@ from grading.checking.checkers import DEFAULT_CHECKER, Checker, CheckerUnavailab
 from grading.grader import TestOutcome
 from grading.scoring import CaseResult, GroupInfo, score_groups
 from grading.verdicts import Verdict
-from problems.models import Problem, ProblemFile, ProblemType
+from problems.models import SUBMIT_ANSWER_KEY, Problem, ProblemFile, ProblemType
+from problems.packages.answers import jury_answers, run_answers
 from problems.packages.archive import PackageFiles, open_package
 from problems.packages.kattis import PackageSpec, parse_package
 from problems.packages.programs import DuplicateFile, jury_program
@@ -107,6 +108,8 @@ class VerifySource:
     checker: Checker = DEFAULT_CHECKER
     # Why the output validator or interactor cannot be run here, if it cannot.
     checker_problem: str = ""
+    # Submissions are answer files, checked without running anything.
+    submit_answer: bool = False
 
 
 @dataclass
@@ -194,11 +197,14 @@ def package_source(files: PackageFiles, spec: PackageSpec, config: SandboxConfig
         ],
         memory_kb=spec.limits.memory_kb,
         output_kb=spec.limits.output_kb,
-        time_limit_ms=spec.limits.time.explicit_ms,
-        compute_time_limit=None if spec.limits.time.explicit_ms is not None else compute,
+        time_limit_ms=spec.limits.time.explicit_ms or (DEFAULT_TIME_LIMIT_MS if spec.submit_answer else None),
+        compute_time_limit=None
+        if spec.limits.time.explicit_ms is not None or spec.submit_answer
+        else compute,
         include=package_includes(files, spec),
         checker=checker,
         checker_problem=checker_problem,
+        submit_answer=spec.submit_answer,
     )
 
 
@@ -247,6 +253,7 @@ def problem_source(problem: Problem) -> VerifySource:
         time_limit_note="the problem's",
         checker=checker,
         checker_problem=checker_problem,
+        submit_answer=bool((problem.package_metadata or {}).get(SUBMIT_ANSWER_KEY)),
     )
 
 
@@ -317,6 +324,18 @@ def _judge(
     on_test: Callable[[TestOutcome], None],
 ) -> VerifyRow:
     run = runs.get(submission.label)
+    if run is None and source.submit_answer:
+        try:
+            run = run_answers(
+                files=jury_answers(submission.name, submission.files),
+                tests=source.tests,
+                validation=source.validation,
+                config=config,
+                on_test=on_test,
+                checker=source.checker,
+            )
+        except (SandboxError, CheckerUnavailable) as exc:
+            return _row(submission, None, source, message=f"internal error: {exc}")
     if run is None:
         try:
             language, files = jury_program(
@@ -345,7 +364,7 @@ def _row(
 ) -> VerifyRow:
     rule = FOLDER_RULES.get(submission.folder)
     expected = rule.expected if rule else PARTIAL
-    language = submission.language.key if submission.language else "?"
+    language = "answer" if source.submit_answer else (submission.language.key if submission.language else "?")
     if run is None:
         return VerifyRow(submission.label, language, expected, None, 0, ok=False, message=message)
     if run.compile_error:

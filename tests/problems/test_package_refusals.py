@@ -16,9 +16,11 @@ pytestmark = pytest.mark.django_db
         (
             "multipass",
             lambda p: (p / "problem.yaml").write_text(
-                (p / "problem.yaml").read_text().replace("type: multi-pass", "type: submit-answer")
+                (p / "problem.yaml")
+                .read_text()
+                .replace("type: multi-pass", "type: [multi-pass, submit-answer]")
             ),
-            "problem 'multipass': problem.yaml: submit-answer problems are not supported",
+            "problem 'multipass': problem.yaml: a submit-answer problem cannot be interactive or multi-pass",
         ),
         (
             "multipass",
