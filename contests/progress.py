@@ -4,9 +4,12 @@ them (the public view hides what was judged during the freeze and is not reveale
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
+
+from django.utils import timezone
 
 from contests.board import board_context, submission_tuples
 from contests.formats.base import Attempt
@@ -52,18 +55,23 @@ def score_progress(*, contest: Contest, jury: bool, limit: int = TOP_TEAMS) -> l
     ]
 
 
-def progress_chart(*, contest: Contest, progress: list[dict[str, Any]]) -> dict[str, Any]:
-    """The chart's spec for static/src/charts.js: one stepped line per team, minutes against score."""
+def progress_chart(
+    *, contest: Contest, progress: list[dict[str, Any]], now: datetime | None = None
+) -> dict[str, Any]:
+    """The chart's spec for static/src/charts.js: one stepped line per team, minutes against score,
+    each line drawn on to the contest's present minute (its end, once it is over)."""
+    now = min(now or timezone.now(), contest.end)
+    present = max(0, int((now - contest.start).total_seconds() // 60))
+    series = []
+    for team in progress:
+        data = [{"x": p["minute"], "y": p["score"], "solved": p["solved"]} for p in team["points"]]
+        if present > data[-1]["x"]:
+            data.append({**data[-1], "x": present})
+        series.append({"label": team["name"], "data": data})
     return {
         "type": "line",
         "x": "Contest time (minutes)",
         "y": "Score",
         "max_x": int((contest.end - contest.start).total_seconds() // 60),
-        "series": [
-            {
-                "label": team["name"],
-                "data": [{"x": p["minute"], "y": p["score"], "solved": p["solved"]} for p in team["points"]],
-            }
-            for team in progress
-        ],
+        "series": series,
     }

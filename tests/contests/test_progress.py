@@ -82,12 +82,24 @@ def test_the_scoreboard_page_carries_the_chart_data(board, bob):
     assert data is not None
     spec = json.loads(data.group(1))
     assert spec["series"][0]["label"] == "alice"
-    # The public view: bob's solves in the freeze are not drawn.
-    assert {s["label"]: len(s["data"]) for s in spec["series"]}["bob"] == 1
+    # The public view: bob's solves in the freeze are not drawn, his line stays at 0 up to now.
+    assert {s["label"]: [p["y"] for p in s["data"]] for s in spec["series"]}["bob"] == [0, 0]
     staff_client = Client()
     staff_client.force_login(Team.objects.get(display_name="staff").members.get())
     jury = staff_client.get("/contests/spring/scoreboard/?view=jury").content.decode()
     assert '"label": "bob"' in jury and '"x": 105' in jury
+
+
+def test_each_line_goes_on_to_the_present_minute(board):
+    progress = score_progress(contest=board, jury=True)
+    chart = progress_chart(contest=board, progress=progress, now=board.start + timedelta(minutes=110))
+    assert [s["data"][-1] for s in chart["series"]] == [
+        {"x": 110, "y": 2.0, "solved": 2},
+        {"x": 110, "y": 1.0, "solved": 1},
+        {"x": 110, "y": 0.0, "solved": 0},
+    ]
+    after = progress_chart(contest=board, progress=progress, now=board.end + timedelta(days=1))
+    assert after["series"][0]["data"][-1]["x"] == 120
 
 
 def test_no_chart_without_teams(contest):
