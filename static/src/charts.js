@@ -36,7 +36,7 @@ function drawLine(canvas, spec) {
       },
       scales: {
         x: { type: "linear", min: 0, max: spec.max_x, title: { display: true, text: spec.x } },
-        y: { beginAtZero: true, title: { display: true, text: spec.y } },
+        y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: spec.y } },
       },
     },
   });
