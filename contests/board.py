@@ -179,7 +179,7 @@ def _teams(contest: Contest, team_ids: Sequence[int] | None) -> dict[int, TeamIn
     return out
 
 
-def _submission_tuples(
+def submission_tuples(
     ctx: BoardContext, team_ids: Sequence[int] | None, problem_id: int | None
 ) -> Iterable[Any]:
     in_ids, ids = _in("team_id", team_ids)
@@ -212,7 +212,7 @@ def board_compute(
     score_team = ctx.format.score_team
     outcomes, problems, options, thawed = ctx.outcomes, ctx.problems, ctx.options, ctx.thawed
     seen = set()
-    for team_id, group in groupby(_submission_tuples(ctx, team_ids, problem_id), key=itemgetter(0)):
+    for team_id, group in groupby(submission_tuples(ctx, team_ids, problem_id), key=itemgetter(0)):
         info = ctx.teams.get(team_id)
         if info is None:
             continue

@@ -18,6 +18,7 @@ from contests.exports import scoreboard_clics, scoreboard_csv, scoreboard_json
 from contests.formats import get_format
 from contests.forms import QuestionForm, RegisterForm
 from contests.models import Contest, ContestProblem, Registration
+from contests.progress import progress_chart, score_progress
 from contests.services import (
     ContestError,
     contest_register,
@@ -224,6 +225,9 @@ def scoreboard(request: HttpRequest, slug: str) -> HttpResponse:
             "groups": selectors.board_groups(contest=contest, jury=jury),
             "group_id": group_id,
             "frozen": contest.freeze_minutes and contest.thawed_at is None and not jury,
+            "progress_chart": progress_chart(
+                contest=contest, progress=score_progress(contest=contest, jury=jury)
+            ),
         }
     )
     return render(request, "contests/scoreboard.html", context)

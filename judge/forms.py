@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -68,14 +69,19 @@ class SubmissionFilterForm(forms.Form):
     problem = forms.CharField(required=False, label="Problem", widget=forms.TextInput(attrs={"size": 12}))
     verdict = forms.ChoiceField(required=False, label="Verdict")
     language = forms.ChoiceField(required=False, label="Language")
+    contest = forms.ChoiceField(required=False, label="Contest")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, contests: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        """`contests`: (slug, title) of the contests to offer, e.g. those the listed submissions were in."""
         super().__init__(*args, **kwargs)
         verdict = self.fields["verdict"]
         language = self.fields["language"]
+        contest = self.fields["contest"]
         assert isinstance(verdict, forms.ChoiceField) and isinstance(language, forms.ChoiceField)
+        assert isinstance(contest, forms.ChoiceField)
         verdict.choices = [("", "Any verdict"), *((v.value, v.label) for v in Verdict)]
         language.choices = [("", "Any language"), *((lang.key, lang.name) for lang in language_list())]
+        contest.choices = [("", "Any contest"), *contests]
 
 
 class ProblemFilterForm(forms.Form):

@@ -121,10 +121,24 @@ def submission_group_scores(*, submission: Submission) -> list[GroupScore]:
     return list(score_groups(infos, cases).groups.values())
 
 
+# Contest submissions are linked from the contests app (ContestSubmission.submission, related name
+# "contest_entry"); the judge app reads the link by name only and never imports the contests app.
+CONTEST_SLUG = "contest_entry__contest__slug"
+CONTEST_TITLE = "contest_entry__contest__title"
+
+
 def submission_filter(
-    submissions: QuerySet[Submission], *, problem: str = "", verdict: str = "", language: str = ""
+    submissions: QuerySet[Submission],
+    *,
+    problem: str = "",
+    verdict: str = "",
+    language: str = "",
+    contest: str = "",
 ) -> QuerySet[Submission]:
-    """The submissions narrowed by a problem (slug or words of its title), a verdict and a language."""
+    """The submissions narrowed by a problem (slug or words of its title), a verdict, a language and a
+    contest (its slug)."""
+    if contest:
+        submissions = submissions.filter(**{CONTEST_SLUG: contest})
     if problem:
         submissions = submissions.filter(Q(problem__slug=problem) | Q(problem__title__icontains=problem))
     if verdict:
@@ -132,6 +146,17 @@ def submission_filter(
     if language:
         submissions = submissions.filter(language__key=language)
     return submissions
+
+
+def submission_contests(submissions: QuerySet[Submission]) -> list[tuple[str, str]]:
+    """(slug, title) of the contests these submissions were made in, by title."""
+    rows = (
+        submissions.filter(contest_entry__isnull=False)
+        .order_by()
+        .values_list(CONTEST_SLUG, CONTEST_TITLE)
+        .distinct()
+    )
+    return sorted(rows, key=lambda row: (row[1], row[0]))
 
 
 def submission_queue(*, limit: int = 50) -> list[Submission]:

@@ -26,6 +26,7 @@ from judge.permissions import (
 )
 from judge.selectors import (
     access_submission,
+    submission_contests,
     submission_failed_samples,
     submission_filter,
     submission_group_scores,
@@ -63,13 +64,14 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 def _submission_page(request: HttpRequest, submissions: QuerySet[Submission], title: str) -> HttpResponse:
-    form = SubmissionFilterForm(request.GET or None)
+    form = SubmissionFilterForm(request.GET or None, contests=submission_contests(submissions))
     filters = form.cleaned_data if form.is_valid() else {}
     submissions = submission_filter(
         submissions.defer("source", "compile_output", "error", "feedback"),
         problem=filters.get("problem", ""),
         verdict=filters.get("verdict", ""),
         language=filters.get("language", ""),
+        contest=filters.get("contest", ""),
     )
     page = Paginator(submissions, SUBMISSIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()

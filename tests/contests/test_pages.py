@@ -8,6 +8,9 @@ from django.test import Client
 from contests.clarifications import clarification_ask
 from contests.models import ContestSubmission, ScoreboardVisibility, Team, Visibility
 from contests.services import contest_create, contest_register
+from judge.services import submission_create
+
+from .test_services import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +178,15 @@ def test_virtual_and_windowed_starts_from_the_contest_page(contest, alice, bob, 
     assert b"Start a virtual participation now" in page.content
     assert client_for(bob).post("/contests/spring/virtual")["Location"] == "/contests/spring/problems/"
     assert Team.objects.get(members=bob).virtual
+
+
+def test_my_submissions_filter_by_contest(contest, alice, aplusb):
+    contest_register(contest=contest, user=alice)
+    entry = submit(contest, alice, "A")
+    practice = submission_create(user=alice, problem=aplusb, language_key="py3", source=SOURCE)
+    client = client_for(alice)
+    page = client.get("/submissions/").content.decode()
+    assert '<option value="spring">Spring Contest</option>' in page
+    assert f">{entry.submission_id}</a>" in page and f">{practice.pk}</a>" in page
+    only = client.get("/submissions/?contest=spring").content.decode()
+    assert f">{entry.submission_id}</a>" in only and f">{practice.pk}</a>" not in only

@@ -1,5 +1,7 @@
 """Every page at a phone's and a desktop's width, light and dark: axe-core finds no serious or
-critical accessibility violation, and a screenshot of each is kept under var/screenshots/ to look at."""
+critical accessibility violation, and a screenshot of each is kept under var/screenshots/ to look at.
+The contest pages use the demo contests the stack loads: demo-icpc and demo-ioi running (alice takes
+part in demo-ioi), demo-archive finished."""
 
 import json
 import time
@@ -29,6 +31,16 @@ def wait_judged(session, stack: Stack, submission_id: int) -> None:
     raise AssertionError(f"submission {submission_id} was not judged")
 
 
+def register(session, stack: Stack, slug: str) -> None:
+    """Take part in a contest as its page's form does (nothing changes when registered already)."""
+    session.get(f"{stack.base_url}/contests/{slug}/").raise_for_status()
+    session.post(
+        f"{stack.base_url}/contests/{slug}/register",
+        data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{stack.base_url}/contests/{slug}/"},
+    ).raise_for_status()
+
+
 @pytest.fixture(scope="module")
 def pages(stack):
     """(name, who, path) for every page; who is None (a visitor), alice or admin."""
@@ -37,6 +49,7 @@ def pages(stack):
     right = stack.submit(alice, "a, b = map(int, input().split())\nprint(a + b)\n")
     wait_judged(alice, stack, wrong)
     wait_judged(alice, stack, right)
+    register(alice, stack, "demo-ioi")
     return [
         ("home", None, "/"),
         ("signup", None, "/accounts/signup/"),
@@ -50,6 +63,19 @@ def pages(stack):
         ("password-change", "alice", "/accounts/password/"),
         ("staff-queue", "admin", "/staff/queue/"),
         ("all-submissions", "admin", "/submissions/all/"),
+        ("contests", None, "/contests/"),
+        ("contest-running", "alice", "/contests/demo-icpc/"),
+        ("contest-joined", "alice", "/contests/demo-ioi/"),
+        ("contest-finished", None, "/contests/demo-archive/"),
+        ("contest-problems", "alice", "/contests/demo-ioi/problems/"),
+        ("contest-problem", "alice", "/contests/demo-ioi/problems/A/"),
+        ("scoreboard-running", None, "/contests/demo-icpc/scoreboard/"),
+        ("scoreboard-own-row", "alice", "/contests/demo-ioi/scoreboard/"),
+        ("scoreboard-finished", None, "/contests/demo-archive/scoreboard/"),
+        ("scoreboard-jury", "admin", "/contests/demo-icpc/scoreboard/?view=jury"),
+        ("contest-submissions", "alice", "/contests/demo-ioi/submissions/"),
+        ("clarifications", "alice", "/contests/demo-ioi/clarifications/"),
+        ("jury", "admin", "/contests/demo-icpc/jury/"),
     ]
 
 
