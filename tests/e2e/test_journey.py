@@ -61,7 +61,7 @@ def test_a_new_user_signs_up_solves_a_problem_and_sees_a_failed_sample(stack, br
     page.wait_for_url("**/submissions/*/")
     expect(page.locator("#verdict")).to_have_text("Accepted")
     expect(page.locator("#results td.v-AC")).to_have_count(10)
-    assert page.evaluate("document.getElementById('progress').value") == 10
+    expect(page.locator("#progress")).to_have_js_property("value", 10)
     expect(page.locator("#progress-text")).to_have_text("10 of 10")
     expect(page.locator("pre.source code.hljs")).to_have_count(1)  # highlighted
 
