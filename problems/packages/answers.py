@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from grading.answers import AnswerLayoutError, answers_by_test, grade_answers
 from grading.checking.checkers import DEFAULT_CHECKER, Checker
-from grading.grader import TestData, TestOutcome, validator_options
-from problems.packages.sandboxed import JudgeTest, SubmissionRun
+from grading.grader import TestOutcome
+from problems.packages.sandboxed import JudgeTest, SubmissionRun, judge_test_data
 from sandbox.config import SandboxConfig
 
 
@@ -34,17 +34,7 @@ def run_answers(
         return SubmissionRun(outcomes=[], compile_output=str(exc), compile_error=True)
     result = grade_answers(
         answers=answers,
-        tests=[
-            TestData(
-                index=i,
-                input=t.input,
-                answer=t.answer,
-                options=validator_options(validation, t.flags),
-                group=t.group,
-                validator_args=t.validator_args,
-            )
-            for i, t in enumerate(tests)
-        ],
+        tests=judge_test_data(tests, validation),
         checker=checker,
         config=config,
         on_test=on_test,

@@ -180,6 +180,22 @@ def _case_maxima(groups: Iterable[tuple[str, float | None, str, int]]) -> dict[s
     return {name: value for name, value in maxima.items() if value is not None}
 
 
+def judge_test_data(tests: Sequence[JudgeTest], validation: str) -> list[TestData]:
+    """A package's tests as the grader takes them."""
+    return [
+        TestData(
+            index=i,
+            input=t.input,
+            answer=t.answer,
+            options=validator_options(validation, t.flags),
+            group=t.group,
+            args=t.args,
+            validator_args=t.validator_args,
+        )
+        for i, t in enumerate(tests)
+    ]
+
+
 def run_submission(
     *,
     language: Language,
@@ -197,18 +213,7 @@ def run_submission(
         language=language,
         source="",
         files=files,
-        tests=[
-            TestData(
-                index=i,
-                input=t.input,
-                answer=t.answer,
-                options=validator_options(validation, t.flags),
-                group=t.group,
-                args=t.args,
-                validator_args=t.validator_args,
-            )
-            for i, t in enumerate(tests)
-        ],
+        tests=judge_test_data(tests, validation),
         limits=limits,
         config=config,
         stop_on_failure=False,
