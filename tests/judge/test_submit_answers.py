@@ -53,7 +53,7 @@ def test_zipped_answers_are_judged_with_the_output_validator(client, alice, answ
     assert good.language.key == "answer"
     assert (good.status, good.verdict, good.score) == ("done", "AC", 100)
     assert (part.verdict, part.score) == ("WA", 40)
-    assert [r.verdict for r in part.results.order_by("test_case__order")] == ["AC", "AC", "AC", "WA"]
+    assert [r.verdict for r in part.results.order_by("index")] == ["AC", "AC", "AC", "WA"]
 
 
 @pytest.mark.parametrize(
