@@ -27,10 +27,11 @@ def seed(submissions: int) -> dict[str, Any]:
     import datetime
     import random
 
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
     from django.utils import timezone
 
     from judge.models import Language, Status, Submission, TestResult
+    from judge.permissions import JURY_GROUP
     from judge.services import language_sync
     from problems.models import Problem, Tag
 
@@ -38,6 +39,8 @@ def seed(submissions: int) -> dict[str, Any]:
     language_sync()
     languages = list(Language.objects.all())
     users = [User.objects.create_user(f"user{i}", password="x", is_staff=i == 0) for i in range(20)]
+    # The staff pages are the jury's (the group its migration creates).
+    users[0].groups.add(Group.objects.get(name=JURY_GROUP))
     tags = [Tag.objects.create(slug=f"tag{i}", name=f"Tag {i}") for i in range(12)]
     problems = Problem.objects.bulk_create(
         Problem(
