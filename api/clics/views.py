@@ -28,6 +28,7 @@ from contests.clics.events import TokenError, event_lines, parse_token, to_ndjso
 from contests.clics.serialize import API_INFORMATION, Viewer, access_json, contest_json, state_json
 from contests.exports import scoreboard_clics
 from contests.models import Contest, Group
+from contests.selectors import is_jury
 
 HEADERS = {"Access-Control-Allow-Origin": "*"}
 
@@ -47,7 +48,7 @@ class ClicsApi(APIView):
     http_method_names = ["get", "head", "options"]
 
     def viewer(self, request: Request) -> Viewer:
-        return Viewer(jury=bool(request.user and request.user.is_staff), now=timezone.now())
+        return Viewer(jury=is_jury(request.user), now=timezone.now())
 
     def handle_exception(self, exc: Exception) -> Response:
         response = super().handle_exception(exc)
