@@ -1,6 +1,6 @@
 from django.urls import path
 
-from judge import apis, problem_views, views
+from judge import problem_views, views
 
 urlpatterns = [
     path("", problem_views.home, name="home"),
@@ -13,6 +13,4 @@ urlpatterns = [
     path("submissions/<int:submission_id>/", views.submission_detail, name="submission_detail"),
     path("submissions/<int:submission_id>/rejudge", views.rejudge, name="submission_rejudge"),
     path("staff/queue/", views.staff_queue, name="staff_queue"),
-    path("api/runs/", apis.RunListApi.as_view(), name="api_run_list"),
-    path("api/runs/<str:run_id>/", apis.RunDetailApi.as_view(), name="api_run_detail"),
 ]

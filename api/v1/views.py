@@ -47,15 +47,16 @@ def _user(request: Request) -> User:
     return user
 
 
-def check_write(request: Request, *, max_bytes: int) -> None:
-    """Every write: the body within its cap (413), then the per-user and per-address rate limits (429)."""
+def check_write(request: Request, *, max_bytes: int, judging: bool = False) -> None:
+    """Every write: the body within its cap (413), then the per-user and per-address rate limits
+    (429); `judging` writes (submissions, runs) also count against the pages' submission rate."""
     try:
         size = len(request.body)
     except RequestDataTooBig:  # over Django's DATA_UPLOAD_MAX_MEMORY_SIZE
         size = max_bytes + 1
     if size > max_bytes:
         raise RequestTooLarge(REQUEST_TOO_LARGE.format(limit=max_bytes // 1024))
-    retry_after = write_retry_after(request._request, _user(request).pk)
+    retry_after = write_retry_after(request._request, _user(request).pk, judging=judging)
     if retry_after is not None:
         raise exceptions.Throttled(wait=retry_after)
 
@@ -142,7 +143,7 @@ class SubmissionListApi(generics.ListCreateAPIView[Submission]):
         parameters=[WAIT_PARAMETER],
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        check_write(request, max_bytes=_source_cap())
+        check_write(request, max_bytes=_source_cap(), judging=True)
         serializer = s.SubmissionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -188,7 +189,7 @@ class SubmissionRejudgeApi(V1Api):
 class RunListApi(V1Api):
     @extend_schema(request=s.RunCreateSerializer, responses={202: s.RunSerializer})
     def post(self, request: Request) -> Response:
-        check_write(request, max_bytes=_source_cap() + 2 * MAX_STDIN_BYTES)
+        check_write(request, max_bytes=_source_cap() + 2 * MAX_STDIN_BYTES, judging=True)
         serializer = s.RunCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

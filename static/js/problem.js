@@ -65,7 +65,7 @@
 
   async function poll(id) {
     for (let i = 0; i < 120; i++) {
-      const run = await (await fetch("/api/runs/" + id + "/")).json();
+      const run = await (await fetch("/api/v1/runs/" + encodeURIComponent(id) + "/")).json();
       if (run.status === "done" || run.status === "failed") return render(run.result);
       show(run.status === "running" ? "Running…" : "Waiting for a worker…");
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -76,7 +76,7 @@
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      const response = await fetch("/api/runs/", {
+      const response = await fetch("/api/v1/runs/", {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
         body: JSON.stringify({
@@ -86,7 +86,11 @@
         }),
       });
       const body = await response.json();
-      if (response.status !== 202) return show(body.detail || JSON.stringify(body));
+      if (response.status !== 202) {
+        // The API's error body: a message, and each field's own messages when the input was refused.
+        const fields = Object.entries(body.fields || {}).map(([name, messages]) => name + ": " + messages.join(" "));
+        return show([body.detail || JSON.stringify(body), ...fields].join("\n"));
+      }
       await poll(body.id);
     } catch (error) {
       show("The run could not be started: " + error);

@@ -76,7 +76,7 @@ def test_it_sends_a_strict_policy_on_a_users_pages(client, alice, aplusb, submis
         reverse("problem_detail", args=[aplusb.slug]),
         reverse("submission_list"),
         reverse("submission_detail", args=[submission.pk]),
-        reverse("api_run_list"),
+        reverse("v1_run_list"),
     ]:
         assert_strict(client.get(url))
     assert_strict(client.post(reverse("submit", args=[aplusb.slug]), {"language": "py3", "source": " "}))

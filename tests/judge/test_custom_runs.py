@@ -20,7 +20,7 @@ def run_queue():
 
 def start(client, source, stdin="", language="py3"):
     return client.post(
-        reverse("api_run_list"),
+        reverse("v1_run_list"),
         {"language": language, "source_code": source, "stdin": stdin},
         content_type="application/json",
     )
@@ -31,9 +31,9 @@ def test_it_runs_a_program_on_custom_input(client, alice, languages, run_queue, 
     response = start(client, "print(input()[::-1])\n", "judge\n")
     assert response.status_code == 202
     run_id = response.json()["id"]
-    assert client.get(reverse("api_run_detail", args=[run_id])).json()["status"] == "queued"
+    assert client.get(reverse("v1_run_detail", args=[run_id])).json()["status"] == "queued"
     run_worker()
-    run = client.get(reverse("api_run_detail", args=[run_id])).json()
+    run = client.get(reverse("v1_run_detail", args=[run_id])).json()
     assert run["status"] == "done"
     assert run["result"]["stdout"] == "egduj\n"
     assert run["result"]["verdict"] == "AC"
@@ -45,9 +45,9 @@ def test_it_reports_compile_errors_and_crashes(client, alice, languages, run_que
     ce = start(client, "int main( {", language="cpp17").json()["id"]
     rte = start(client, "import sys\nsys.stderr.write('boom')\nraise SystemExit(4)\n").json()["id"]
     run_worker()
-    ce_run = client.get(reverse("api_run_detail", args=[ce])).json()["result"]
+    ce_run = client.get(reverse("v1_run_detail", args=[ce])).json()["result"]
     assert ce_run["verdict"] == "CE" and "error" in ce_run["compile_output"]
-    rte_run = client.get(reverse("api_run_detail", args=[rte])).json()["result"]
+    rte_run = client.get(reverse("v1_run_detail", args=[rte])).json()["result"]
     assert (rte_run["verdict"], rte_run["exit_code"], rte_run["stderr"]) == ("RTE", 4, "boom")
 
 
@@ -55,8 +55,8 @@ def test_it_shows_a_run_only_to_its_owner(client, alice, bob, languages, run_que
     client.force_login(alice)
     run_id = start(client, "print(1)").json()["id"]
     client.force_login(bob)
-    assert client.get(reverse("api_run_detail", args=[run_id])).status_code == 404
-    assert client.get(reverse("api_run_detail", args=["not-a-job"])).status_code == 404
+    assert client.get(reverse("v1_run_detail", args=[run_id])).status_code == 404
+    assert client.get(reverse("v1_run_detail", args=["not-a-job"])).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -70,13 +70,13 @@ def test_it_shows_a_run_only_to_its_owner(client, alice, bob, languages, run_que
 )
 def test_it_rejects_bad_requests_clearly(client, alice, languages, run_queue, payload, status, message):
     client.force_login(alice)
-    response = client.post(reverse("api_run_list"), payload, content_type="application/json")
+    response = client.post(reverse("v1_run_list"), payload, content_type="application/json")
     assert response.status_code == status
     assert message in response.content.decode()
 
 
 def test_it_needs_a_login(client, languages):
-    assert start(client, "print(1)").status_code == 403
+    assert start(client, "print(1)").status_code == 401
 
 
 def test_it_is_rate_limited(client, alice, languages, run_queue, settings, monkeypatch):

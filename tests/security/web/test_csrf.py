@@ -41,7 +41,6 @@ def test_login_forms_need_a_token(db, alice, url):
 @pytest.mark.parametrize(
     ("url", "body"),
     [
-        ("api_run_list", {"language": "py3", "source_code": AB_OK, "stdin": ""}),
         ("v1_run_list", {"language": "py3", "source_code": AB_OK, "stdin": ""}),
         ("v1_submission_list", {"problem": "aplusb", "language": "py3", "source": AB_OK}),
         ("v1_token_list", {"name": "stolen"}),

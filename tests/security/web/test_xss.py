@@ -52,12 +52,12 @@ def test_compile_output_and_feedback_are_escaped(client, alice, aplusb, judge_qu
 
 
 def test_program_output_is_served_as_json_never_as_a_page(client, alice, languages, monkeypatch):
-    from judge import apis
+    from api.v1 import views as apis
 
     result = {"id": "r", "status": "done", "result": {"verdict": "AC", "stdout": SCRIPT, "stderr": IMG}}
     monkeypatch.setattr(apis, "custom_run_get", lambda **kwargs: result)
     client.force_login(alice)
-    response = client.get(reverse("api_run_detail", args=["r"]))
+    response = client.get(reverse("v1_run_detail", args=["r"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["X-Content-Type-Options"] == "nosniff"
