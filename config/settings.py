@@ -240,6 +240,7 @@ SPECTACULAR_SETTINGS = {
 API_WRITE_RATE = env_str("RCE_API_WRITE_RATE", "120/m")
 API_WRITE_RATE_IP = env_str("RCE_API_WRITE_RATE_IP", "600/m")
 API_WAIT_MAX_S = env_float("RCE_API_WAIT_MAX_S", 30.0, minimum=0.0)
+SANDBOX_PIDS_LIMIT = env_int("RCE_SANDBOX_PIDS_LIMIT", 64, minimum=8)
 # Judge0 compatibility: per-submission limits as (default, minimum, maximum), Judge0's own unless our
 # sandbox needs less; the maxima can be lowered from the environment.
 JUDGE0_LIMITS = {
@@ -248,7 +249,8 @@ JUDGE0_LIMITS = {
     "wall_time_limit": (10.0, 1.0, env_float("RCE_JUDGE0_MAX_WALL_TIME_LIMIT", 20.0, minimum=1.0)),
     "memory_limit": (128000, 2048, env_int("RCE_JUDGE0_MAX_MEMORY_LIMIT", 512000, minimum=2048)),
     "stack_limit": (64000, 0, 128000),
-    "max_processes_and_or_threads": (60, 1, 120),
+    # The sandbox's tasks, less the runner's and its helpers' own (see sandbox.engine._limit_tasks).
+    "max_processes_and_or_threads": (min(60, SANDBOX_PIDS_LIMIT - 4), 1, SANDBOX_PIDS_LIMIT - 4),
     "max_file_size": (1024, 0, 4096),
     "number_of_runs": (1, 1, env_int("RCE_JUDGE0_MAX_NUMBER_OF_RUNS", 20, minimum=1)),
 }
@@ -262,7 +264,6 @@ JUDGE0_CALLBACK_HOSTS = env_list("RCE_JUDGE0_CALLBACK_HOSTS", [])
 # Sandbox: see sandbox.config.SandboxConfig.
 SANDBOX_RUNTIME = env_choice("RCE_SANDBOX_RUNTIME", "crun", ("crun", "runc", "runsc"))
 SANDBOX_CPUS = env_float("RCE_SANDBOX_CPUS", 0.5, minimum=0.05)
-SANDBOX_PIDS_LIMIT = env_int("RCE_SANDBOX_PIDS_LIMIT", 64, minimum=8)
 SANDBOX_DOCKER_URL = env_str("RCE_DOCKER_URL", "") or None
 
 # Client networks that may read /metrics without a login (Prometheus's, loopback): the address is

@@ -196,14 +196,49 @@ def lower_memory_in_cgroup(container_id: str, memory: int) -> bool:
     the id Docker gave us, nothing the container wrote. Docker's own record of the limit goes stale,
     which nothing here reads.
     """
-    if not container_id or not all(c in "0123456789abcdef" for c in container_id):
+    directory = _cgroup_dir("memory", container_id)
+    if directory is None:
         return False
-    directory = f"/sys/fs/cgroup/memory/docker/{container_id}"
     try:
         # Lowering: the memory limit first, as it may never exceed memory+swap.
         for name in ("memory.limit_in_bytes", "memory.memsw.limit_in_bytes"):
             with open(f"{directory}/{name}", "w") as f:
                 f.write(str(memory))
+    except OSError:
+        return False
+    return True
+
+
+def _cgroup_dir(controller: str, container_id: str) -> str | None:
+    """The container's cgroup v1 directory for a controller (cgroupfs driver, default parent), built
+    from the id Docker gave us; None for anything else."""
+    if not container_id or not all(c in "0123456789abcdef" for c in container_id):
+        return None
+    return f"/sys/fs/cgroup/{controller}/docker/{container_id}"
+
+
+def tasks_in_container(container_id: str) -> int | None:
+    """How many tasks (processes and threads) the container holds, from its pids cgroup; None
+    where that cannot be read (another cgroup driver)."""
+    directory = _cgroup_dir("pids", container_id)
+    if directory is None:
+        return None
+    try:
+        with open(f"{directory}/pids.current") as f:
+            return int(f.read())
+    except (OSError, ValueError):
+        return None
+
+
+def lower_pids_in_cgroup(container_id: str, limit: int) -> bool:
+    """Set a container's pids limit by writing its cgroup file, as lower_memory_in_cgroup does for
+    memory; False sends the caller to `docker update`."""
+    directory = _cgroup_dir("pids", container_id)
+    if directory is None:
+        return False
+    try:
+        with open(f"{directory}/pids.max", "w") as f:
+            f.write(str(limit))
     except OSError:
         return False
     return True

@@ -24,7 +24,15 @@ from docker.errors import DockerException
 from sandbox import protocol as p
 from sandbox.channel import Channel, RunnerLost
 from sandbox.config import SandboxConfig
-from sandbox.containers import docker_client, launch, lower_memory_in_cgroup, remove_later, start_memory_kb
+from sandbox.containers import (
+    docker_client,
+    launch,
+    lower_memory_in_cgroup,
+    lower_pids_in_cgroup,
+    remove_later,
+    start_memory_kb,
+    tasks_in_container,
+)
 from sandbox.languages import Language
 from sandbox.pool import refill_soon, take_warm
 from sandbox.stream import Stream
@@ -157,7 +165,7 @@ class Sandbox:
             p.MEMORY_KB: limits.memory_kb,
             p.OUTPUT_BYTES: limits.output_bytes,
             p.STACK_KB: limits.stack_kb,
-            p.NPROC: self.config.guest_nproc_limit,
+            p.NPROC: self._nproc(phase, limits),
             # Defence in depth: a forged result frame would also have to guess this.
             p.NONCE: uuid.uuid4().hex,
         }
@@ -172,6 +180,13 @@ class Sandbox:
             request[p.COLLECT] = list(collect)
             request[p.COLLECT_BYTES] = COLLECT_CAP
         return request
+
+    def _nproc(self, phase: str, limits: Limits) -> int | None:
+        """RLIMIT_NPROC for a step: only under gVisor, whose kernel counts this sandbox's tasks alone."""
+        guest = self.config.guest_nproc_limit
+        if guest is None or phase != p.PHASE_RUN or limits.processes is None:
+            return guest
+        return max(1, min(guest, limits.processes))
 
     def _exec(
         self,
@@ -216,6 +231,7 @@ class Sandbox:
             self._send_files()
             if self.language.compile is None:
                 self.compiled = True
+                self._limit_tasks()
                 return CompileResult(ok=True)
             argv = self.language.format_argv(self.language.compile, COMPILE_LIMITS.memory_kb)
             result = self._exec(p.PHASE_COMPILE, argv, b"", COMPILE_LIMITS)
@@ -230,6 +246,7 @@ class Sandbox:
             return CompileResult(ok=False, output=output, time_ms=result.time_ms, failure=result)
         self.compiled = True
         self._tighten_memory()
+        self._limit_tasks()
         return CompileResult(ok=True, output=output, time_ms=result.time_ms)
 
     def _tighten_memory(self) -> None:
@@ -244,6 +261,31 @@ class Sandbox:
             self.memory_kb = target
         except DockerException as exc:
             log.warning("could not lower sandbox memory: %s", exc)
+
+    def _limit_tasks(self) -> None:
+        """After compiling, hold the program to `limits.processes` tasks: the container's pids limit
+        becomes the tasks it has now (the runner and its helpers, already started) plus that many.
+        gVisor gets it as RLIMIT_NPROC on each run instead (see `_request`)."""
+        processes = self.limits.processes
+        if processes is None or self.container_id is None or self.config.guest_nproc_limit is not None:
+            return
+        try:
+            current = tasks_in_container(self.container_id)
+            if current is None:  # another cgroup driver: Docker counts processes (not threads)
+                current = len(self.client.api.top(self.container_id, ps_args="-e")["Processes"] or ())
+        except DockerException as exc:
+            raise SandboxError(f"could not count the sandbox's tasks: {exc}") from exc
+        target = current + processes
+        if target >= self.config.effective_pids_limit:
+            return
+        try:
+            if not lower_pids_in_cgroup(self.container_id, target):
+                self.client.api.post(
+                    self.client.api._url("/containers/{0}/update", self.container_id),
+                    json={"PidsLimit": target},
+                ).raise_for_status()
+        except (DockerException, OSError) as exc:
+            raise SandboxError(f"could not limit the sandbox's tasks: {exc}") from exc
 
     def run(
         self,

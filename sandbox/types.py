@@ -26,6 +26,10 @@ class Limits:
     # Wall clock per execution; defaults to twice the CPU limit plus a second.
     wall_ms: int | None = None
     stack_kb: int | None = None
+    # Tasks (processes and threads) the program may have at once; None: the sandbox's own cap. The
+    # kernel enforces it: the container's pids limit (see Sandbox._limit_tasks), or under gVisor
+    # RLIMIT_NPROC in its private kernel.
+    processes: int | None = None
 
     @property
     def effective_wall_ms(self) -> int:

@@ -87,6 +87,7 @@ def _limits(submission: Judge0Submission) -> Limits:
         output_bytes=submission.max_file_size * 1024,
         wall_ms=max(100, round(submission.wall_time_limit * 1000)),
         stack_kb=submission.stack_limit or None,
+        processes=submission.max_processes_and_or_threads,
     )
 
 

@@ -236,6 +236,7 @@ def sandbox_key(submission: Judge0Submission) -> tuple[object, ...]:
         submission.wall_time_limit,
         submission.memory_limit,
         submission.stack_limit,
+        submission.max_processes_and_or_threads,
         submission.max_file_size,
     )
 

@@ -64,6 +64,30 @@ def test_it_maps_outcomes_to_judge0_statuses(
     assert result["status"]["id"] == status_id, result
 
 
+THREADS = """import threading, time
+started = 0
+try:
+    for _ in range(8):
+        threading.Thread(target=time.sleep, args=(0.5,)).start()
+        started += 1
+except RuntimeError:
+    pass
+print(started)
+"""
+
+
+def test_it_holds_each_run_to_its_own_process_limit(client, alice_key, languages, judge_queue, run_worker):
+    # One source in one batch, two limits: each run gets a sandbox with its own.
+    runs = [{"source_code": THREADS, "language_id": 71, "max_processes_and_or_threads": n} for n in (2, 30)]
+    created = post(client, alice_key, {"submissions": runs}, path="/judge0/submissions/batch").json()
+    run_worker()
+    tokens = ",".join(row["token"] for row in created)
+    rows = get(client, alice_key, f"/judge0/submissions/batch?tokens={tokens}&fields=stdout,status_id").json()
+    limited, free = rows["submissions"]
+    assert limited["status_id"] == 3 and int(limited["stdout"]) <= 1
+    assert free == {"stdout": "8\n", "status_id": 3}
+
+
 def test_it_runs_a_batch_with_invalid_entries_replaced(client, alice_key, languages, judge_queue, run_worker):
     good = {"source_code": "print(input())", "language_id": 71, "stdin": "hi"}
     response = post(
@@ -105,6 +129,11 @@ def test_it_refuses_a_batch_of_invalid_entries_and_too_many(client, alice_key, l
             {"source_code": "x", "language_id": 71, "memory_limit": 10},
             "",
             {"memory_limit": ["must be greater than or equal to 2048"]},
+        ),
+        (
+            {"source_code": "x", "language_id": 71, "max_processes_and_or_threads": 61},
+            "",
+            {"max_processes_and_or_threads": ["must be less than or equal to 60"]},
         ),
         (
             {"source_code": "x", "language_id": 71, "enable_network": True},

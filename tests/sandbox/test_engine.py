@@ -114,3 +114,44 @@ def test_containers_run_under_the_configured_runtime_crun_unless_told_otherwise(
     # make sets crun up; RCE_SANDBOX_RUNTIME picks another one for a whole test run.
     if "RCE_SANDBOX_RUNTIME" not in os.environ:
         assert runtime == SandboxConfig().runtime == "crun"
+
+
+THREADS_PY = b"""import threading, time
+started = 0
+def work():
+    time.sleep(0.5)
+threads = []
+try:
+    for _ in range(12):
+        thread = threading.Thread(target=work)
+        thread.start()
+        threads.append(thread)
+        started += 1
+except RuntimeError:
+    pass
+print(started)
+"""
+
+FORKS_PY = b"""import os, time
+children = 0
+try:
+    for _ in range(12):
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(0.5)
+            os._exit(0)
+        children += 1
+except OSError:
+    pass
+print(children)
+"""
+
+
+@pytest.mark.parametrize("source", [THREADS_PY, FORKS_PY], ids=["threads", "processes"])
+def test_a_run_gets_no_more_tasks_than_its_limit(source):
+    # The program is one task; with a limit of 3 it can add at most 2, whatever the runtime.
+    limited = run_py(source, limits=Limits(time_ms=5000, processes=3))
+    assert limited.outcome is Outcome.OK
+    assert int(limited.stdout) <= 2
+    free = run_py(source, limits=Limits(time_ms=5000))
+    assert (free.outcome, int(free.stdout)) == (Outcome.OK, 12)
