@@ -125,6 +125,14 @@ WAIT_PARAMETER = OpenApiParameter(
 )
 
 
+SUMMARY_FIELDS = (
+    *s.SubmissionSerializer.Meta.fields,
+    "user__username",
+    "problem__slug",
+    "language__key",
+)
+
+
 class SubmissionListApi(generics.ListCreateAPIView[Submission]):
     authentication_classes = V1Api.authentication_classes
 
@@ -135,7 +143,8 @@ class SubmissionListApi(generics.ListCreateAPIView[Submission]):
         return s.SubmissionSerializer
 
     def get_queryset(self) -> QuerySet[Submission]:
-        return submission_list(user=self.request.user)
+        # A page of summaries: not the sources, outputs and problem statements the rows carry.
+        return submission_list(user=self.request.user).only(*SUMMARY_FIELDS)
 
     @extend_schema(
         request=s.SubmissionCreateSerializer,
