@@ -12,9 +12,9 @@ from rest_framework import serializers
 from contests.board import contest_times
 from contests.clarifications import MAX_TEXT
 from contests.clock import Phase
-from contests.models import Contest, ContestProblem, Team
+from contests.models import Contest, ContestProblem, ContestSubmission, Team
 
-SUB_RESOURCES = ("problems", "participants", "scoreboard", "clarifications")
+SUB_RESOURCES = ("problems", "participants", "scoreboard", "clarifications", "submissions")
 PHASES = [phase.value for phase in Phase]
 
 
@@ -24,6 +24,7 @@ class ContestLinksSerializer(serializers.Serializer[dict[str, str]]):
     participants = serializers.URLField()
     scoreboard = serializers.URLField()
     clarifications = serializers.URLField()
+    submissions = serializers.URLField()
 
 
 class ContestSerializer(serializers.ModelSerializer[Contest]):
@@ -249,3 +250,40 @@ class ClarificationAskSerializer(serializers.Serializer[Any]):
     problem = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="A problem's label; empty: general."
     )
+
+
+class ContestSubmissionSerializer(serializers.ModelSerializer[ContestSubmission]):
+    problem = serializers.CharField(source="contest_problem.label", help_text="The problem's label.")
+    judgement = serializers.SerializerMethodField(
+        help_text="The judgement type's id (AC, WA, ...); null while pending."
+    )
+    judgement_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ContestSubmission
+        fields = [
+            "id",
+            "submission",
+            "problem",
+            "language",
+            "submitted_at",
+            "contest_time_ms",
+            "practice",
+            "judgement",
+            "judgement_name",
+        ]
+        extra_kwargs = {"submission": {"help_text": "Its id in /api/v1/submissions/ (null: imported)."}}
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_judgement(self, entry: ContestSubmission) -> str | None:
+        return entry.judgement_type.clics_id if entry.judgement_type else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_judgement_name(self, entry: ContestSubmission) -> str | None:
+        return entry.judgement_type.name if entry.judgement_type else None
+
+
+class ContestSubmitSerializer(serializers.Serializer[Any]):
+    problem = serializers.CharField(max_length=16, help_text="The problem's label.")
+    language = serializers.CharField(max_length=32)
+    source = serializers.CharField(trim_whitespace=False)  # type: ignore[assignment]

@@ -15,14 +15,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.v1 import contest_serializers as cs
-from api.v1.views import IdCursorPagination, V1Api, _user, check_write
+from api.v1.views import IdCursorPagination, V1Api, authenticated_user, check_write, source_cap
 from contests.clarifications import CLARIFICATION_NOT_REGISTERED, MAX_TEXT, clarification_ask
 from contests.exports import cells_json, export_problems, export_rows, first_solved
 from contests.formats import get_format
-from contests.models import Contest, ScoreboardRow, ScoreboardVisibility, Team
+from contests.models import Contest, ContestSubmission, ScoreboardRow, ScoreboardVisibility, Team
 from contests.selectors import (
     access_clarification,
     access_contest,
+    access_contest_problem,
     board_groups,
     board_row,
     board_teams,
@@ -36,8 +37,9 @@ from contests.selectors import (
     scoreboard_visible,
     team_marks,
     team_of,
+    team_submissions,
 )
-from contests.services import ContestError
+from contests.services import ContestError, contest_submit
 from problems.selectors import problem_list
 
 SHOWN_AFTER_END = "{what} shown once the contest is over."
@@ -212,7 +214,7 @@ class ClarificationListApi(V1Api):
     def post(self, request: Request, slug: str) -> Response:
         # JSON may escape each character of the text as six bytes.
         check_write(request, max_bytes=6 * MAX_TEXT + 1024)
-        user = _user(request)
+        user = authenticated_user(request)
         contest = access_contest(user=user, slug=slug)
         team = team_of(contest=contest, user=user)
         if team is None:
@@ -241,3 +243,40 @@ class ClarificationDetailApi(V1Api):
             contest=contest, user=request.user, clarification_id=clarification_id
         )
         return Response(cs.ClarificationSerializer(clarification_data(clarification)).data)
+
+
+class ContestSubmissionListApi(generics.ListAPIView[ContestSubmission]):
+    """Your team's submissions (as "My submissions" shows them), and submitting one."""
+
+    authentication_classes = V1Api.authentication_classes
+
+    serializer_class = cs.ContestSubmissionSerializer
+    pagination_class = IdCursorPagination
+
+    def get_queryset(self) -> QuerySet[ContestSubmission]:
+        if getattr(self, "swagger_fake_view", False):  # the schema's generation
+            return ContestSubmission.objects.none()
+        contest = access_contest(user=self.request.user, slug=self.kwargs["slug"])
+        team = team_of(contest=contest, user=self.request.user)
+        return team_submissions(team=team) if team is not None else ContestSubmission.objects.none()
+
+    @extend_schema(request=cs.ContestSubmitSerializer, responses={201: cs.ContestSubmissionSerializer})
+    def post(self, request: Request, slug: str) -> Response:
+        check_write(request, max_bytes=source_cap())
+        user = authenticated_user(request)
+        contest = access_contest(user=user, slug=slug)
+        serializer = cs.ContestSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        problem = access_contest_problem(
+            contest=contest, user=user, label=data["problem"], now=timezone.now()
+        )
+        entry = contest_submit(
+            contest=contest,
+            user=user,
+            contest_problem=problem,
+            language_key=data["language"],
+            source=data["source"],
+        )
+        body = cs.ContestSubmissionSerializer(team_submissions(team=entry.team).get(pk=entry.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -46,6 +46,11 @@ urlpatterns = [
         contest_views.ClarificationDetailApi.as_view(),
         name="v1_contest_clarification",
     ),
+    path(
+        "contests/<slug:slug>/submissions/",
+        contest_views.ContestSubmissionListApi.as_view(),
+        name="v1_contest_submissions",
+    ),
     path("tokens/", views.TokenListApi.as_view(), name="v1_token_list"),
     path("tokens/<int:token_id>/", views.TokenDetailApi.as_view(), name="v1_token_detail"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="v1_schema"),

@@ -262,3 +262,43 @@ def test_asking_caps_the_body(contest, alice, alice_key):
     contest_register(contest=contest, user=alice)
     response = ask(api(alice_key), {"text": "x" * 30_000})
     assert response.status_code == 413 and response.json()["code"] == "too_large"
+
+
+def contest_post(client: Client, body: dict[str, str]):
+    return client.post(f"{BASE}/spring/submissions/", body, content_type="application/json")
+
+
+def test_a_team_submits_and_lists_its_own(contest, alice, bob, alice_key, bob_key, verdict):
+    from contests.models import ContestSubmission
+
+    body = {"problem": "A", "language": "py3", "source": SOURCE}
+    refused = contest_post(api(alice_key), body)
+    assert refused.status_code == 422 and refused.json()["detail"] == "Register for the contest to submit."
+    contest_register(contest=contest, user=alice)
+    contest_register(contest=contest, user=bob)
+    created = contest_post(api(alice_key), body)
+    assert created.status_code == 201
+    entry = created.json()
+    assert (entry["problem"], entry["language"], entry["judgement"], entry["practice"]) == (
+        "A",
+        "py3",
+        None,
+        False,
+    )
+    verdict(ContestSubmission.objects.get(pk=entry["id"]), "AC")
+    mine = api(alice_key).get(f"{BASE}/spring/submissions/").json()["results"]
+    assert [(s["id"], s["judgement"], s["judgement_name"]) for s in mine] == [(entry["id"], "AC", "Accepted")]
+    assert api(bob_key).get(f"{BASE}/spring/submissions/").json()["results"] == []
+    assert api(alice_key).get(f"/api/v1/submissions/{entry['submission']}/").status_code == 200
+    assert contest_post(api(alice_key), {**body, "problem": "Z"}).status_code == 404
+
+
+def test_submitting_is_refused_as_the_page_refuses_it(contest, alice, alice_key, alice_read_key, now):
+    contest_register(contest=contest, user=alice)
+    body = {"problem": "A", "language": "py3", "source": SOURCE}
+    read_only = contest_post(api(alice_read_key), body)
+    assert read_only.status_code == 403 and read_only.json()["detail"] == "This token is read-only."
+    assert contest_post(api(alice_key), {**body, "source": " "}).status_code == 422
+    contest.start, contest.end = now + timedelta(hours=1), now + timedelta(hours=2)
+    contest.save()
+    assert contest_post(api(alice_key), body).status_code == 404  # no problem A before the start
