@@ -233,7 +233,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.error_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {"SubmissionStatusEnum": "judge.models.STATUS_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionStatusEnum": "judge.models.STATUS_CHOICES",
+        "PhaseEnum": "api.v1.contest_serializers.PHASES",
+    },
 }
 
 # The APIs (api/): writes per user and per client address, and how long `wait=true` may hold.

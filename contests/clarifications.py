@@ -16,6 +16,7 @@ from contests.services import ContestError
 CLARIFICATION_EMPTY = "Write your question."
 CLARIFICATION_TOO_LONG = "Keep it under 4,000 characters."
 CLARIFICATION_NOT_QUESTION = "Only a team's question can be answered."
+CLARIFICATION_NOT_REGISTERED = "Register for the contest to ask."
 MAX_TEXT = 4000
 
 

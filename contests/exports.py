@@ -73,6 +73,7 @@ class ExportProblem:
     pk: int
     label: str
     clics_id: str
+    color: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,16 +89,18 @@ class ExportRow:
     cells: list[list[Any]]
 
 
-def _problems(contest: Contest) -> list[ExportProblem]:
+def export_problems(contest: Contest) -> list[ExportProblem]:
+    """The board's problems, in its column order."""
     return [
-        ExportProblem(pk, label, problem_clics_id(clics_id, slug))
-        for pk, label, clics_id, slug in ContestProblem.objects.filter(contest=contest)
+        ExportProblem(pk, label, problem_clics_id(clics_id, slug), color)
+        for pk, label, clics_id, slug, color in ContestProblem.objects.filter(contest=contest)
         .order_by("order", "label")
-        .values_list("pk", "label", "clics_id", "problem__slug")
+        .values_list("pk", "label", "clics_id", "problem__slug", "color")
     ]
 
 
-def _rows(contest: Contest, *, jury: bool, group_id: int | None) -> list[ExportRow]:
+def export_rows(contest: Contest, *, jury: bool, group_id: int | None = None) -> list[ExportRow]:
+    """The stored rows of one view in rank order, ranked within the group when one is given."""
     rows = ScoreboardRow.objects.filter(contest=contest, jury=jury)
     if group_id is not None:
         rows = rows.filter(team__groups=group_id)
@@ -120,7 +123,7 @@ def _rows(contest: Contest, *, jury: bool, group_id: int | None) -> list[ExportR
     ]
 
 
-def _first(contest: Contest, jury: bool) -> dict[int, set[int]]:
+def first_solved(contest: Contest, jury: bool) -> dict[int, set[int]]:
     """Per team, the problems it solved first (from the stored summaries)."""
     out: dict[int, set[int]] = {}
     summaries = (contest.first_solves or {}).get("jury" if jury else "public", {})
@@ -137,9 +140,9 @@ def scoreboard_clics(
     """The CLICS scoreboard object (Contest API 2023-06): rows of rank, team_id, score and problems."""
     now = now or timezone.now()
     pass_fail = get_format(contest.format).scoring == "pass-fail"
-    problems = _problems(contest)
+    problems = export_problems(contest)
     rows = []
-    for row in _rows(contest, jury=jury, group_id=group_id):
+    for row in export_rows(contest, jury=jury, group_id=group_id):
         score: dict[str, Any]
         if pass_fail:
             score = {"num_solved": int(row.score), "total_time": row.penalty}
@@ -181,8 +184,8 @@ def _clics_cell(problem: ExportProblem, cell: list[Any], pass_fail: bool) -> dic
 
 def scoreboard_json(*, contest: Contest, jury: bool = False, group_id: int | None = None) -> dict[str, Any]:
     """Our own export: labels, names and first solves, for spreadsheets and scripts."""
-    problems = _problems(contest)
-    first = _first(contest, jury)
+    problems = export_problems(contest)
+    first = first_solved(contest, jury)
     return {
         "contest": contest.slug,
         "format": contest.format,
@@ -196,22 +199,29 @@ def scoreboard_json(*, contest: Contest, jury: bool = False, group_id: int | Non
                 "organization": row.organization,
                 "score": row.score,
                 "penalty": row.penalty,
-                "problems": [
-                    {
-                        "label": problem.label,
-                        "judged": cell[0],
-                        "pending": cell[1],
-                        "solved": bool(cell[2]),
-                        "time": None if cell[3] is None else cell[3] // 60_000,
-                        "score": cell[4],
-                        "first": problem.pk in first.get(row.team_id, ()),
-                    }
-                    for problem, cell in zip(problems, row.cells, strict=False)
-                ],
+                "problems": cells_json(problems, row.cells, first.get(row.team_id, set())),
             }
-            for row in _rows(contest, jury=jury, group_id=group_id)
+            for row in export_rows(contest, jury=jury, group_id=group_id)
         ],
     }
+
+
+def cells_json(
+    problems: list[ExportProblem], cells: list[list[Any]], first: set[int]
+) -> list[dict[str, Any]]:
+    """A row's stored cells as our JSON has them; `first`: the problems this team solved first."""
+    return [
+        {
+            "label": problem.label,
+            "judged": cell[0],
+            "pending": cell[1],
+            "solved": bool(cell[2]),
+            "time": None if cell[3] is None else cell[3] // 60_000,
+            "score": cell[4],
+            "first": problem.pk in first,
+        }
+        for problem, cell in zip(problems, cells, strict=False)
+    ]
 
 
 def scoreboard_csv(*, contest: Contest, jury: bool = False, group_id: int | None = None) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -44,6 +44,13 @@ def contest_list(*, user: AnyUser) -> QuerySet[Contest]:
     if user.is_authenticated:
         listed |= Q(visibility=Visibility.PRIVATE, teams__members=user)
     return contests.filter(listed).distinct()
+
+
+def registered_contest_ids(*, user: AnyUser) -> set[int]:
+    """The contests this user takes part in (as a member of one of their teams)."""
+    if not user.is_authenticated:
+        return set()
+    return set(Team.objects.filter(members=user).values_list("contest_id", flat=True))
 
 
 def home_contests(user: AnyUser, *, now: datetime | None = None) -> dict[str, list[Contest]]:
@@ -180,6 +187,15 @@ def board_rows_html(*, contest: Contest, jury: bool, group_id: int | None = None
             )
         )
     )
+
+
+def board_teams(*, contest: Contest, jury: bool) -> QuerySet[Team]:
+    """The teams a view of the board shows: every team to the jury; in the public view the teams with
+    a public row (contestants, none of a hidden group). Each with its groups that view offers."""
+    teams = Team.objects.filter(contest=contest).select_related("organization")
+    if not jury:
+        teams = teams.filter(scoreboard_rows__jury=False)
+    return teams.prefetch_related(Prefetch("groups", queryset=board_groups(contest=contest, jury=jury)))
 
 
 def board_row(*, team: Team, jury: bool) -> ScoreboardRow | None:

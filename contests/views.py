@@ -12,7 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from contests import selectors
-from contests.clarifications import clarification_ask, clarifications_mark_read
+from contests.clarifications import (
+    CLARIFICATION_NOT_REGISTERED,
+    clarification_ask,
+    clarifications_mark_read,
+)
 from contests.clock import Phase
 from contests.exports import scoreboard_clics, scoreboard_csv, scoreboard_json
 from contests.formats import get_format
@@ -269,7 +273,7 @@ def clarification_create(request: HttpRequest, slug: str) -> HttpResponse:
     contest = selectors.access_contest(user=request.user, slug=slug)
     team = selectors.team_of(contest=contest, user=request.user)
     if team is None:
-        messages.error(request, "Register for the contest to ask.")
+        messages.error(request, CLARIFICATION_NOT_REGISTERED)
         return redirect("contest_clarifications", slug=slug)
     problems = selectors.contest_problems(contest=contest, user=request.user, now=timezone.now())
     form = QuestionForm(request.POST, problems=problems)

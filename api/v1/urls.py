@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from api.v1 import views
+from api.v1 import contest_views, views
 from api.v1.waiting import waiting
 
 urlpatterns = [
@@ -19,6 +19,38 @@ urlpatterns = [
     ),
     path("runs/", views.RunListApi.as_view(), name="v1_run_list"),
     path("runs/<str:run_id>/", views.RunDetailApi.as_view(), name="v1_run_detail"),
+    path("contests/", contest_views.ContestListApi.as_view(), name="v1_contest_list"),
+    path("contests/<slug:slug>/", contest_views.ContestDetailApi.as_view(), name="v1_contest_detail"),
+    path(
+        "contests/<slug:slug>/problems/",
+        contest_views.ContestProblemListApi.as_view(),
+        name="v1_contest_problems",
+    ),
+    path(
+        "contests/<slug:slug>/participants/",
+        contest_views.ParticipantListApi.as_view(),
+        name="v1_contest_participants",
+    ),
+    path(
+        "contests/<slug:slug>/scoreboard/",
+        contest_views.ScoreboardApi.as_view(),
+        name="v1_contest_scoreboard",
+    ),
+    path(
+        "contests/<slug:slug>/clarifications/",
+        contest_views.ClarificationListApi.as_view(),
+        name="v1_contest_clarifications",
+    ),
+    path(
+        "contests/<slug:slug>/clarifications/<int:clarification_id>/",
+        contest_views.ClarificationDetailApi.as_view(),
+        name="v1_contest_clarification",
+    ),
+    path(
+        "contests/<slug:slug>/submissions/",
+        contest_views.ContestSubmissionListApi.as_view(),
+        name="v1_contest_submissions",
+    ),
     path("tokens/", views.TokenListApi.as_view(), name="v1_token_list"),
     path("tokens/<int:token_id>/", views.TokenDetailApi.as_view(), name="v1_token_detail"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="v1_schema"),

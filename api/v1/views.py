@@ -41,7 +41,7 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
-def _user(request: Request) -> User:
+def authenticated_user(request: Request) -> User:
     user = request.user
     assert isinstance(user, User)  # IsAuthenticated
     return user
@@ -56,12 +56,12 @@ def check_write(request: Request, *, max_bytes: int, judging: bool = False) -> N
         size = max_bytes + 1
     if size > max_bytes:
         raise RequestTooLarge(REQUEST_TOO_LARGE.format(limit=max_bytes // 1024))
-    retry_after = write_retry_after(request._request, _user(request).pk, judging=judging)
+    retry_after = write_retry_after(request._request, authenticated_user(request).pk, judging=judging)
     if retry_after is not None:
         raise exceptions.Throttled(wait=retry_after)
 
 
-def _source_cap() -> int:
+def source_cap() -> int:
     # JSON escaping can double a source's size; anything beyond is refused before parsing.
     return 2 * settings.SUBMISSION_MAX_SOURCE_BYTES + 4096
 
@@ -152,11 +152,11 @@ class SubmissionListApi(generics.ListCreateAPIView[Submission]):
         parameters=[WAIT_PARAMETER],
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        check_write(request, max_bytes=_source_cap(), judging=True)
+        check_write(request, max_bytes=source_cap(), judging=True)
         serializer = s.SubmissionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        user = _user(request)
+        user = authenticated_user(request)
         problem = access_problem(user=user, slug=data["problem"])
         submission = submission_create(
             user=user, problem=problem, language_key=data["language"], source=data["source"]
@@ -198,12 +198,12 @@ class SubmissionRejudgeApi(V1Api):
 class RunListApi(V1Api):
     @extend_schema(request=s.RunCreateSerializer, responses={202: s.RunSerializer})
     def post(self, request: Request) -> Response:
-        check_write(request, max_bytes=_source_cap() + 2 * MAX_STDIN_BYTES, judging=True)
+        check_write(request, max_bytes=source_cap() + 2 * MAX_STDIN_BYTES, judging=True)
         serializer = s.RunCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         run_id = custom_run_enqueue(
-            user=_user(request),
+            user=authenticated_user(request),
             language_key=data["language"],
             source=data["source_code"],
             stdin=data["stdin"],
@@ -214,7 +214,7 @@ class RunListApi(V1Api):
 class RunDetailApi(V1Api):
     @extend_schema(responses={200: s.RunSerializer})
     def get(self, request: Request, run_id: str) -> Response:
-        run = custom_run_get(user=_user(request), run_id=run_id)
+        run = custom_run_get(user=authenticated_user(request), run_id=run_id)
         if run is None:
             raise exceptions.NotFound("No such run.")
         return Response(run)
@@ -223,14 +223,14 @@ class RunDetailApi(V1Api):
 class TokenListApi(V1Api):
     @extend_schema(responses={200: s.TokenSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return Response(s.TokenSerializer(token_list(user=_user(request)), many=True).data)
+        return Response(s.TokenSerializer(token_list(user=authenticated_user(request)), many=True).data)
 
     @extend_schema(request=s.TokenCreateSerializer, responses={201: s.NewTokenSerializer})
     def post(self, request: Request) -> Response:
         check_write(request, max_bytes=4096)
         serializer = s.TokenCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, key = token_create(user=_user(request), **serializer.validated_data)
+        token, key = token_create(user=authenticated_user(request), **serializer.validated_data)
         body = {**s.TokenSerializer(token).data, "key": key}
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -239,6 +239,6 @@ class TokenDetailApi(V1Api):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, token_id: int) -> Response:
         check_write(request, max_bytes=1024)
-        if not token_revoke(user=_user(request), token_id=token_id):
+        if not token_revoke(user=authenticated_user(request), token_id=token_id):
             raise exceptions.NotFound("No such token.")
         return Response(status=status.HTTP_204_NO_CONTENT)

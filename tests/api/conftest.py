@@ -2,6 +2,10 @@ import base64
 
 import pytest
 
+# The contests' fixtures (a running contest with problems A and B, its last 30 minutes frozen; giving
+# verdicts), for the contest endpoints and the schema's fuzzing.
+from tests.contests.conftest import contest, now, second_problem, verdict  # noqa: F401
+
 
 @pytest.fixture
 def alice_key(alice):
