@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
 API_WRITE_RATE = env_str("RCE_API_WRITE_RATE", "120/m")
 API_WRITE_RATE_IP = env_str("RCE_API_WRITE_RATE_IP", "600/m")
 API_WAIT_MAX_S = env_float("RCE_API_WAIT_MAX_S", 30.0, minimum=0.0)
+# New API tokens from the profile page's form, per user.
+API_TOKEN_CREATE_RATE = env_str("RCE_API_TOKEN_CREATE_RATE", "10/m")
 # Judge0 compatibility: per-submission limits as (default, minimum, maximum), Judge0's own unless our
 # sandbox needs less; the maxima can be lowered from the environment.
 JUDGE0_LIMITS = {
