@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.views import profile_response
 from api.forms import TokenCreateForm
 from api.models import ApiToken
-from api.tokens import TokenRejected, token_create, token_list, token_revoke
+from api.tokens import MAX_TOKENS_PER_USER, TokenRejected, token_create, token_list, token_revoke
 
 SECTION = "api-tokens"
 CREATING_TOO_FAST = "You are creating tokens too fast; wait a minute and try again."
@@ -36,6 +36,7 @@ def tokens_section(
     """The section for the profile's owner: their tokens, the form, and a new token's key if any."""
     context = {
         "tokens": token_list(user=user),
+        "max_tokens": MAX_TOKENS_PER_USER,
         "form": form or TokenCreateForm(),
         "new_token": new_token,
         "new_key": new_key,
