@@ -1,17 +1,21 @@
-"""Sign-up and the public profile; log in, log out and password change are Django's own views."""
+"""Sign-up and the public profile (with sections for its owner alone); log in, log out and password
+change are Django's own views."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.contrib.auth import login
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_ratelimit.decorators import ratelimit
 
 from accounts.forms import SignUpForm
+from accounts.hooks import profile_sections
 from accounts.selectors import profile_user, solved_problems
 from accounts.services import user_create
 from judge.stats import activity_by_day, heat_map, solved_and_tried, verdict_chart, verdict_counts
@@ -39,7 +43,13 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
-    user = profile_user(username=username)
+    return profile_response(request, profile_user(username=username))
+
+
+def profile_response(
+    request: HttpRequest, user: User, *, sections: Mapping[str, str] | None = None, status: int = 200
+) -> HttpResponse:
+    """A user's profile page; `sections` replaces the owner's sections of those names (see hooks)."""
     solved, tried = solved_and_tried(user=user)
     counts = verdict_counts(user.submissions.all())
     today = datetime.datetime.now(datetime.UTC).date()
@@ -53,5 +63,16 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "weeks": heat_map(activity, today=today),
         "active_days": len(activity),
         "submission_total": sum(activity.values()),
+        "owner_sections": _owner_sections(request, user, sections or {}),
     }
-    return render(request, "accounts/profile.html", context)
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+def _owner_sections(request: HttpRequest, user: User, replaced: Mapping[str, str]) -> list[str]:
+    """The sections only the profile's owner sees: none for anyone else."""
+    if not request.user.is_authenticated or request.user.pk != user.pk:
+        return []
+    return [
+        replaced[name] if name in replaced else render_section(request, user)
+        for name, render_section in profile_sections.items()
+    ]

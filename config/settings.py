@@ -243,6 +243,8 @@ SPECTACULAR_SETTINGS = {
 API_WRITE_RATE = env_str("RCE_API_WRITE_RATE", "120/m")
 API_WRITE_RATE_IP = env_str("RCE_API_WRITE_RATE_IP", "600/m")
 API_WAIT_MAX_S = env_float("RCE_API_WAIT_MAX_S", 30.0, minimum=0.0)
+# New API tokens from the profile page's form, per user.
+API_TOKEN_CREATE_RATE = env_str("RCE_API_TOKEN_CREATE_RATE", "10/m")
 SANDBOX_PIDS_LIMIT = env_int("RCE_SANDBOX_PIDS_LIMIT", 64, minimum=8)
 # Judge0 compatibility: per-submission limits as (default, minimum, maximum), Judge0's own unless our
 # sandbox needs less; the maxima can be lowered from the environment.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("judge.urls")),
     path("", include("contests.urls")),
+    path("", include("api.page_urls")),
     path("api/v1/", include("api.v1.urls")),
     path("judge0/", include("api.judge0.urls")),
     path("api/contests/", include("api.clics.urls")),

@@ -239,6 +239,6 @@ class TokenDetailApi(V1Api):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, token_id: int) -> Response:
         check_write(request, max_bytes=1024)
-        if not token_revoke(user=authenticated_user(request), token_id=token_id):
+        if token_revoke(user=authenticated_user(request), token_id=token_id) is None:
             raise exceptions.NotFound("No such token.")
         return Response(status=status.HTTP_204_NO_CONTENT)

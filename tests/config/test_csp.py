@@ -82,6 +82,18 @@ def test_it_sends_a_strict_policy_on_a_users_pages(client, alice, aplusb, submis
     assert_strict(client.post(reverse("submit", args=[aplusb.slug]), {"language": "py3", "source": " "}))
 
 
+def test_it_sends_a_strict_policy_on_the_owners_profile_with_api_tokens(client, alice):
+    from api.tokens import token_create
+
+    token_create(user=alice, name="laptop")
+    client.force_login(alice)
+    assert_strict(client.get(reverse("profile", args=["alice"])))
+    created = client.post(reverse("token_create"), {"name": "ci", "scope": "read"})
+    assert 'id="new-key-value"' in created.content.decode()
+    assert_strict(created)
+    assert_strict(client.post(reverse("token_create"), {"name": "", "scope": "read"}))
+
+
 def test_it_sends_a_strict_policy_on_staff_pages(admin_client, aplusb, submission):
     for url in [
         reverse("admin:index"),

@@ -1,7 +1,7 @@
 """Every page at a phone's and a desktop's width, light and dark: axe-core finds no serious or
 critical accessibility violation, and a screenshot of each is kept under var/screenshots/ to look at.
 The contest pages use the demo contests the stack loads: demo-icpc and demo-ioi running (alice takes
-part in demo-ioi), demo-archive finished."""
+part in demo-ioi), demo-archive finished. Alice has an API token, and creates one more on each pass."""
 
 import json
 import time
@@ -41,6 +41,16 @@ def register(session, stack: Stack, slug: str) -> None:
     ).raise_for_status()
 
 
+def create_token(session, stack: Stack, name: str) -> None:
+    """Create an API token as the profile page's form does, so that the page lists one."""
+    session.get(f"{stack.base_url}/users/alice/").raise_for_status()
+    session.post(
+        f"{stack.base_url}/account/tokens/",
+        data={"name": name, "scope": "read", "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{stack.base_url}/users/alice/"},
+    ).raise_for_status()
+
+
 @pytest.fixture(scope="module")
 def pages(stack):
     """(name, who, path) for every page; who is None (a visitor), alice or admin."""
@@ -50,6 +60,7 @@ def pages(stack):
     wait_judged(alice, stack, wrong)
     wait_judged(alice, stack, right)
     register(alice, stack, "demo-ioi")
+    create_token(alice, stack, "grading script")
     return [
         ("home", None, "/"),
         ("signup", None, "/accounts/signup/"),
@@ -60,6 +71,8 @@ def pages(stack):
         ("submission-ac", "alice", f"/submissions/{right}/"),
         ("my-submissions", "alice", "/submissions/"),
         ("profile", "alice", "/users/alice/"),
+        # The page the profile's token form answers with, the new key shown once (see below).
+        ("profile-new-token", "alice", "/users/alice/"),
         ("password-change", "alice", "/accounts/password/"),
         ("staff-queue", "admin", "/staff/queue/"),
         ("all-submissions", "admin", "/submissions/all/"),
@@ -118,6 +131,11 @@ def test_every_page_passes_axe_and_is_photographed(stack, browser, pages, width,
         page.wait_for_load_state("networkidle")
         if name == "problem" and width >= 600:
             expect(page.locator(".monaco-editor")).to_have_count(1)
+        if name == "profile-new-token":
+            page.fill("#token-name", f"laptop {width} {scheme}")
+            page.click("#token-form button[type=submit]")
+            expect(page.locator("#new-key-value")).to_have_count(1)
+            page.wait_for_load_state("networkidle")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         found[name] = [

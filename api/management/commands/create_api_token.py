@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from api.models import TokenScope
-from api.tokens import token_create
+from api.tokens import TokenRejected, token_create
 
 
 class Command(BaseCommand):
@@ -21,5 +21,8 @@ class Command(BaseCommand):
         user = User.objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"no user {options['username']!r}")
-        _, key = token_create(user=user, name=options["name"], scope=options["scope"])
+        try:
+            _, key = token_create(user=user, name=options["name"], scope=options["scope"])
+        except TokenRejected as exc:
+            raise CommandError(exc.message) from exc
         self.stdout.write(key)
