@@ -119,6 +119,10 @@ def contexts(browser: Browser, stack: Stack, width: int, scheme: Literal["light"
     return made
 
 
+# A page and its scripts, fonts and styles on a slow or busy machine (Playwright's default is 30 s).
+SETTLE_MS = 90_000
+
+
 @pytest.mark.parametrize(("width", "scheme"), VARIANTS)
 def test_every_page_passes_axe_and_is_photographed(stack, browser, pages, width, scheme):
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -127,15 +131,15 @@ def test_every_page_passes_axe_and_is_photographed(stack, browser, pages, width,
     by_user = contexts(browser, stack, width, scheme)
     for name, who, path in pages:
         page = by_user[who].new_page()
-        page.goto(stack.base_url + path)
-        page.wait_for_load_state("networkidle")
+        page.goto(stack.base_url + path, timeout=SETTLE_MS)
+        page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
         if name == "problem" and width >= 600:
             expect(page.locator(".monaco-editor")).to_have_count(1)
         if name == "profile-new-token":
             page.fill("#token-name", f"laptop {width} {scheme}")
             page.click("#token-form button[type=submit]")
-            expect(page.locator("#new-key-value")).to_have_count(1)
-            page.wait_for_load_state("networkidle")
+            expect(page.locator("#new-key-value")).to_have_count(1, timeout=SETTLE_MS)
+            page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         found[name] = [
