@@ -1,11 +1,16 @@
 import os
+from typing import Any
 
+import django
 from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)  # as get_asgi_application() does; the handlers are config.http's
+
+from config.http import HttpApplication  # noqa: E402
+
+django_asgi_app: Any = HttpApplication()
 if settings.SERVE_STATIC:
     # The embedded set-up has no nginx in front; deployments serve /static/ from nginx instead.
     django_asgi_app = ASGIStaticFilesHandler(django_asgi_app)

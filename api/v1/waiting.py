@@ -48,4 +48,6 @@ def waiting(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
         body = await sync_to_async(_detail)(request, submission_id)
         return JsonResponse(body, status=201, encoder=JSONEncoder)
 
+    # Only a POST may wait: reads take the sync middleware chain (see config/http.py).
+    wrapper.async_methods = ("POST",)  # type: ignore[attr-defined]
     return wrapper
