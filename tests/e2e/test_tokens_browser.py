@@ -67,7 +67,8 @@ def test_a_token_is_created_used_and_revoked_in_the_browser(stack):
             assert page.evaluate("navigator.clipboard.readText()") == key
             page.screenshot(path=str(SHOTS / "tokens-new-key-1280.png"), full_page=True)
             page.set_viewport_size({"width": 390, "height": 900})
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            # Once the page has laid itself out again at the new width, nothing sticks out.
+            page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=20_000)
             page.screenshot(path=str(SHOTS / "tokens-new-key-390.png"), full_page=True)
             page.set_viewport_size({"width": 1280, "height": 900})
 
