@@ -1,6 +1,6 @@
-"""What the browser tests share: the browser's arguments, logging in, typing code."""
+"""What the browser tests share: the browser's arguments, logging in, typing code, page errors."""
 
-from playwright.sync_api import Page
+from playwright.sync_api import ConsoleMessage, Page
 
 from bench.stack import Stack
 
@@ -33,3 +33,17 @@ def type_source(page: Page, source: str) -> None:
         page.keyboard.type(source)
     else:
         page.fill("textarea[name=source]", source)
+
+
+def page_errors(page: Page) -> list[str]:
+    """A list that collects what the Content Security Policy blocks (logged to the console) and the
+    scripts that throw (one that breaks because of the policy does), as the page goes on."""
+    errors: list[str] = []
+
+    def console(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            errors.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

@@ -3,9 +3,9 @@
 import signal
 
 import pytest
-from playwright.sync_api import ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
-from tests.e2e.helpers import CHROMIUM_ARGS, log_in, type_source
+from tests.e2e.helpers import CHROMIUM_ARGS, log_in, page_errors, type_source
 
 pytestmark = [pytest.mark.docker, pytest.mark.browser]
 
@@ -29,16 +29,7 @@ def page(stack):
         page = browser.new_page()
         page.set_default_timeout(30_000)
         expect.set_options(timeout=30_000)
-        # Every page runs under the Content Security Policy: what it blocks is logged to the console,
-        # and a script that breaks because of it throws.
-        errors: list[str] = []
-
-        def console(message: ConsoleMessage) -> None:
-            if "Content Security Policy" in message.text:
-                errors.append(message.text)
-
-        page.on("console", console)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        errors = page_errors(page)
         yield page
         page.screenshot(path=str(stack.var_dir / "last-page.png"), full_page=True)
         browser.close()

@@ -3,9 +3,9 @@
 import time
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Request, expect, sync_playwright
+from playwright.sync_api import Request, expect, sync_playwright
 
-from tests.e2e.helpers import CHROMIUM_ARGS, type_source
+from tests.e2e.helpers import CHROMIUM_ARGS, page_errors, type_source
 
 pytestmark = [pytest.mark.docker, pytest.mark.browser]
 
@@ -25,14 +25,7 @@ def browser():
 def test_a_new_user_signs_up_solves_a_problem_and_sees_a_failed_sample(stack, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(30_000)
-    errors: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if "Content Security Policy" in message.text:
-            errors.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = page_errors(page)
     username = f"newbie{int(time.time() * 1000) % 10**8}"
 
     page.goto(stack.base_url + "/")

@@ -3,10 +3,10 @@ revoke it (confirming in the dialog); screenshots of the steps under var/screens
 
 import pytest
 import requests
-from playwright.sync_api import ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from bench.stack import ROOT
-from tests.e2e.helpers import CHROMIUM_ARGS, log_in
+from tests.e2e.helpers import CHROMIUM_ARGS, log_in, page_errors
 
 pytestmark = [pytest.mark.docker, pytest.mark.browser]
 
@@ -32,15 +32,7 @@ def test_a_token_is_created_used_and_revoked_in_the_browser(stack):
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=stack.base_url)
         page = context.new_page()
         page.set_default_timeout(30_000)
-        # The page runs under the Content Security Policy: what it blocks is logged to the console.
-        errors: list[str] = []
-
-        def console(message: ConsoleMessage) -> None:
-            if "Content Security Policy" in message.text:
-                errors.append(message.text)
-
-        page.on("console", console)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        errors = page_errors(page)
         try:
             log_in(page, stack, "alice")
             page.goto(profile)
