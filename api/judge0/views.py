@@ -6,7 +6,9 @@ Redis list that the job pushes to when it has stored the result.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import weakref
 from typing import Any
 
 import redis.asyncio
@@ -85,6 +87,15 @@ def _create(user: User, requests: list[Judge0Request], notify: bool) -> tuple[li
     return [str(s.token) for s in created], refusal
 
 
+def _parse_and_create(
+    user: User, body: object, base64_encoded: bool, notify: bool
+) -> tuple[Judge0Request, str]:
+    """One run: parsed and created in one hop to the sync thread."""
+    parsed = judge0_request_parse(body, base64_encoded=base64_encoded)
+    (created,), _ = _create(user, [parsed], notify)
+    return parsed, created
+
+
 def _render_one(
     user: User, token: str, fields: tuple[str, ...], base64_encoded: bool
 ) -> dict[str, Any] | None:
@@ -102,12 +113,23 @@ def _wait_bound(request: Judge0Request) -> float:
     return float(min(need, settings.JUDGE0_WAIT_MAX_S))
 
 
+# One client (a pool of connections) per event loop: a connection belongs to the loop it was made on.
+_redis_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, redis.asyncio.Redis[bytes]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _redis() -> redis.asyncio.Redis[bytes]:
+    loop = asyncio.get_running_loop()
+    client = _redis_clients.get(loop)
+    if client is None:
+        client = redis.asyncio.Redis.from_url(f"{settings.REDIS_URL}/{settings.REDIS_DB_BASE}")
+        _redis_clients[loop] = client
+    return client
+
+
 async def _wait_done(token: str, timeout_s: float) -> None:
-    client = redis.asyncio.Redis.from_url(f"{settings.REDIS_URL}/{settings.REDIS_DB_BASE}")
-    try:
-        await client.blpop([services.DONE_KEY.format(token=token)], timeout=timeout_s)
-    finally:
-        await client.aclose()  # type: ignore[attr-defined]
+    await _redis().blpop([services.DONE_KEY.format(token=token)], timeout=timeout_s)
 
 
 @csrf_exempt
@@ -125,10 +147,11 @@ async def submissions(request: HttpRequest) -> HttpResponse:
     base64_encoded, wait = _flag(request, "base64_encoded"), _flag(request, "wait")
     try:
         fields = _fields(request)
-        parsed = await sync_to_async(judge0_request_parse)(_body(request, 1), base64_encoded=base64_encoded)
         if wait and not settings.JUDGE0_ENABLE_WAIT_RESULT:
             raise Judge0Invalid({"wait": ["wait not allowed"]})
-        (created,), _ = await sync_to_async(_create)(token.user, [parsed], wait)
+        parsed, created = await sync_to_async(_parse_and_create)(
+            token.user, _body(request, 1), base64_encoded, wait
+        )
     except _TooLarge:
         return _json({"error": BODY_TOO_LARGE}, 413)
     except ValueError as exc:
