@@ -9,6 +9,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.v1.serializers import SampleSerializer, samples_data
 from contests.board import contest_times
 from contests.clarifications import MAX_TEXT
 from contests.clock import Phase
@@ -137,6 +138,30 @@ class ContestProblemSerializer(serializers.ModelSerializer[ContestProblem]):
     @extend_schema_field(serializers.ChoiceField(choices=["solved", "attempted"], allow_null=True))
     def get_status(self, entry: ContestProblem) -> str | None:
         return self.context["marks"].get(entry.pk) or None
+
+
+class ContestProblemDetailSerializer(ContestProblemSerializer):
+    """A contest's problem as its page shows it: the statement, limits and samples."""
+
+    statement = serializers.CharField(source="problem.statement")
+    time_limit_ms = serializers.IntegerField(source="problem.time_limit_ms")
+    memory_limit_kb = serializers.IntegerField(source="problem.memory_limit_kb")
+    problem_type = serializers.CharField(source="problem.problem_type")
+    samples = serializers.SerializerMethodField()
+
+    class Meta(ContestProblemSerializer.Meta):
+        fields = [
+            *ContestProblemSerializer.Meta.fields,
+            "statement",
+            "time_limit_ms",
+            "memory_limit_kb",
+            "problem_type",
+            "samples",
+        ]
+
+    @extend_schema_field(SampleSerializer(many=True))
+    def get_samples(self, entry: ContestProblem) -> list[dict[str, str]]:
+        return samples_data(entry.problem)
 
 
 class OrganizationSerializer(serializers.Serializer[Any]):

@@ -19,7 +19,14 @@ from api.v1.views import IdCursorPagination, V1Api, authenticated_user, check_wr
 from contests.clarifications import CLARIFICATION_NOT_REGISTERED, MAX_TEXT, clarification_ask
 from contests.exports import cells_json, export_problems, export_rows, first_solved
 from contests.formats import get_format
-from contests.models import Contest, ContestSubmission, ScoreboardRow, ScoreboardVisibility, Team
+from contests.models import (
+    Contest,
+    ContestProblem,
+    ContestSubmission,
+    ScoreboardRow,
+    ScoreboardVisibility,
+    Team,
+)
 from contests.selectors import (
     access_clarification,
     access_contest,
@@ -97,19 +104,34 @@ class ContestDetailApi(V1Api):
         return Response(cs.ContestDetailSerializer(contest, context=context).data)
 
 
+def problems_context(request: Request, contest: Contest, problems: list[ContestProblem]) -> dict[str, Any]:
+    """Which of these problems the user may open in the archive, and their team's marks."""
+    ids = [entry.problem_id for entry in problems]
+    return {
+        "open_problems": set(problem_list(user=request.user).filter(pk__in=ids).values_list("pk", flat=True)),
+        "marks": team_marks(team=team_of(contest=contest, user=request.user)),
+    }
+
+
 class ContestProblemListApi(V1Api):
     @extend_schema(responses={200: cs.ContestProblemSerializer(many=True)})
     def get(self, request: Request, slug: str) -> Response:
         contest = access_contest(user=request.user, slug=slug)
         problems = contest_problems(contest=contest, user=request.user, now=timezone.now())
-        ids = [entry.problem_id for entry in problems]
-        context = {
-            "open_problems": set(
-                problem_list(user=request.user).filter(pk__in=ids).values_list("pk", flat=True)
-            ),
-            "marks": team_marks(team=team_of(contest=contest, user=request.user)),
-        }
+        context = problems_context(request, contest, problems)
         return Response(cs.ContestProblemSerializer(problems, many=True, context=context).data)
+
+
+class ContestProblemDetailApi(V1Api):
+    """One problem of the contest, statement and samples included: 404 before the start (but for
+    the jury), as on the contest's problem page."""
+
+    @extend_schema(responses={200: cs.ContestProblemDetailSerializer})
+    def get(self, request: Request, slug: str, label: str) -> Response:
+        contest = access_contest(user=request.user, slug=slug)
+        entry = access_contest_problem(contest=contest, user=request.user, label=label, now=timezone.now())
+        context = problems_context(request, contest, [entry])
+        return Response(cs.ContestProblemDetailSerializer(entry, context=context).data)
 
 
 class ParticipantListApi(generics.ListAPIView[Team]):

@@ -33,6 +33,11 @@ class SampleSerializer(serializers.Serializer[dict[str, Any]]):
     answer = serializers.CharField()
 
 
+def samples_data(problem: Problem) -> list[dict[str, str]]:
+    """A problem's samples as the API shows them (the statement's, never hidden tests)."""
+    return [{"input": s.input, "answer": s.answer} for s in problem_samples(problem=problem)]
+
+
 class ProblemDetailSerializer(serializers.ModelSerializer[Problem]):
     samples = serializers.SerializerMethodField()
 
@@ -42,7 +47,7 @@ class ProblemDetailSerializer(serializers.ModelSerializer[Problem]):
 
     @extend_schema_field(SampleSerializer(many=True))
     def get_samples(self, problem: Problem) -> list[dict[str, str]]:
-        return [{"input": s.input, "answer": s.answer} for s in problem_samples(problem=problem)]
+        return samples_data(problem)
 
 
 class SubmissionSerializer(serializers.ModelSerializer[Submission]):

@@ -27,6 +27,11 @@ urlpatterns = [
         name="v1_contest_problems",
     ),
     path(
+        "contests/<slug:slug>/problems/<str:label>/",
+        contest_views.ContestProblemDetailApi.as_view(),
+        name="v1_contest_problem_detail",
+    ),
+    path(
         "contests/<slug:slug>/participants/",
         contest_views.ParticipantListApi.as_view(),
         name="v1_contest_participants",

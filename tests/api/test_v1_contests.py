@@ -125,6 +125,25 @@ def test_problems_are_hidden_before_the_start(contest, alice_key, staff_key, now
     assert len(api(staff_key).get(f"{BASE}/spring/problems/").json()) == 2
 
 
+def test_a_problem_comes_with_its_statement_and_samples(contest, alice, alice_key, staff_key, now):
+    contest_register(contest=contest, user=alice)
+    hidden = api(alice_key).get(f"{BASE}/spring/problems/B/")
+    assert hidden.status_code == 200
+    body = hidden.json()
+    problem = ContestProblem.objects.get(contest=contest, label="B").problem
+    assert (body["label"], body["title"], body["statement"]) == ("B", "B", problem.statement)
+    assert body["problem"] is None and "hidden-b" not in str(body)  # not open in the archive
+    assert body["time_limit_ms"] == problem.time_limit_ms and isinstance(body["samples"], list)
+    a = api(alice_key).get(f"{BASE}/spring/problems/A/").json()
+    assert a["problem"] == "aplusb" and a["samples"] and set(a["samples"][0]) == {"input", "answer"}
+    assert api(alice_key).get(f"{BASE}/spring/problems/Z/").status_code == 404
+    # Before the start, only the jury reads it.
+    contest.start, contest.end = now + timedelta(hours=1), now + timedelta(hours=2)
+    contest.save()
+    assert api(alice_key).get(f"{BASE}/spring/problems/A/").status_code == 404
+    assert api(staff_key).get(f"{BASE}/spring/problems/A/").status_code == 200
+
+
 def test_participants_are_the_teams_of_the_board(contest, alice, bob, staff, alice_key, staff_key):
     from contests.models import Organization
 

@@ -33,7 +33,7 @@ def contest_paths(staff, contest, verdict):
     verdict(entry, "AC")
     contest.groups.create(name="students").teams.add(team)
     question = clarification_ask(contest=contest, team=team, user=staff, text="Is n > 0?", problem=problem)
-    return {"slug": contest.slug, "clarification_id": question.pk}
+    return {"slug": contest.slug, "clarification_id": question.pk, "label": "A"}
 
 
 @pytest.fixture
