@@ -1,13 +1,15 @@
 """Which middleware chain a request takes under ASGI (config/http.py): the sync chain for sync
 views, the async one only where a view waits."""
 
+from typing import Any
+
 import pytest
 from asgiref.testing import ApplicationCommunicator
 
 from config.http import HttpApplication, view_is_async
 
 
-def scope(path: str, method: str = "GET") -> dict:
+def scope(path: str, method: str = "GET") -> dict[str, Any]:
     return {
         "type": "http",
         "asgi": {"version": "3.0"},
