@@ -23,12 +23,13 @@ class _EventConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
 
     counted_user: int | None = None
 
-    async def join(self, groups: list[str]) -> None:
+    async def join(self, groups: list[str]) -> bool:
+        """Join the groups and accept; False when the user has too many sockets (closed)."""
         user = self.user
         if isinstance(user, User):
             if not await socket_admit(user.pk, self.channel_name):
                 await self.close(code=TOO_MANY_SOCKETS)
-                return
+                return False
             self.counted_user = user.pk
             # Closed with the user's other sockets when their access changes (judge/sockets.py).
             groups = [*groups, user_sockets_group(user.pk)]
@@ -36,6 +37,7 @@ class _EventConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         for group in groups:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+        return True
 
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "groups_joined", []):
@@ -70,11 +72,20 @@ class SubmissionConsumer(_EventConsumer):
     """One submission's events, for its owner and staff; starts with a snapshot of what is stored."""
 
     async def connect(self) -> None:
-        snapshot = await self._snapshot(int(self.scope["url_route"]["kwargs"]["submission_id"]))
+        submission_id = int(self.scope["url_route"]["kwargs"]["submission_id"])
+        if await self._snapshot(submission_id) is None:
+            await self.close(code=FORBIDDEN)
+            return
+        if not await self.join([submission_group(submission_id)]):
+            return
+        # The snapshot is read once in the group: what was published before the join is in it, and
+        # what is published after comes next (an event read before the join could be missed, a
+        # submission left "judging" on the page). A later event the snapshot already holds is
+        # harmless: each event sets a state, and the last one is the newest.
+        snapshot = await self._snapshot(submission_id)
         if snapshot is None:
             await self.close(code=FORBIDDEN)
             return
-        await self.join([submission_group(snapshot[0]["submission"])])
         for event in snapshot:
             await self.send_json(event)
 

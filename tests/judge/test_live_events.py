@@ -12,7 +12,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from config.asgi import application
-from judge.events import broadcast_on_commit, flush_broadcasts
+from judge.events import broadcast_on_commit, flush_broadcasts, submission_state
 from judge.services import submission_create
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.docker]
@@ -86,6 +86,37 @@ async def test_it_streams_each_test_then_the_final_verdict_in_order(alice, aplus
         for e in events
     )
     await feed.disconnect()
+
+
+async def test_a_verdict_given_while_the_feed_connects_is_not_missed(alice, aplusb, judge_queue, monkeypatch):
+    from judge.consumers import SubmissionConsumer
+    from judge.models import Status, Submission
+
+    submission = await sync_to_async(submission_create)(
+        user=alice, problem=aplusb, language_key="py3", source=AB_OK
+    )
+    await sync_to_async(flush_broadcasts)()
+    join = SubmissionConsumer.join
+
+    def finish() -> None:
+        Submission.objects.filter(pk=submission.pk).update(status=Status.DONE, verdict="AC", score=100)
+        done = Submission.objects.get(pk=submission.pk)
+        broadcast_on_commit(done, submission_state(done))
+        flush_broadcasts()
+
+    async def judged_meanwhile(self, groups):
+        # The judge finishes after the feed has checked access, before it is in the group: the
+        # "done" event reaches nobody, so what the feed sends must already say it.
+        await sync_to_async(finish)()
+        return await join(self, groups)
+
+    monkeypatch.setattr(SubmissionConsumer, "join", judged_meanwhile)
+    feed, connected, _ = await connect(f"/ws/submissions/{submission.pk}/", alice)
+    assert connected
+    snapshot = await feed.receive_json_from(timeout=30)
+    assert (snapshot["status"], snapshot["verdict"]) == ("done", "AC")
+    await feed.disconnect()
+    await sync_to_async(judge_queue.empty)()
 
 
 async def test_it_refuses_other_users_and_anonymous_visitors(alice, bob, aplusb, judge_queue):
