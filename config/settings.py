@@ -236,6 +236,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SubmissionStatusEnum": "judge.models.STATUS_CHOICES",
         "PhaseEnum": "api.v1.contest_serializers.PHASES",
+        "ProblemMarkEnum": "api.v1.contest_serializers.PROBLEM_MARKS",
+        "RunStatusEnum": "api.v1.serializers.RUN_STATUSES",
     },
 }
 

@@ -115,6 +115,10 @@ class ContestDetailSerializer(ContestSerializer):
         return dict(ParticipationSerializer(self.context["participation"]).data)
 
 
+# A team's mark on a problem (contests.selectors.team_marks).
+PROBLEM_MARKS = ["solved", "attempted"]
+
+
 class ContestProblemSerializer(serializers.ModelSerializer[ContestProblem]):
     title = serializers.CharField(source="problem.title")
     problem = serializers.SerializerMethodField(
@@ -135,7 +139,7 @@ class ContestProblemSerializer(serializers.ModelSerializer[ContestProblem]):
     def get_color(self, entry: ContestProblem) -> str | None:
         return entry.color or None
 
-    @extend_schema_field(serializers.ChoiceField(choices=["solved", "attempted"], allow_null=True))
+    @extend_schema_field(serializers.ChoiceField(choices=PROBLEM_MARKS, allow_null=True))
     def get_status(self, entry: ContestProblem) -> str | None:
         return self.context["marks"].get(entry.pk) or None
 

@@ -141,9 +141,13 @@ class RunCreateSerializer(serializers.Serializer[dict[str, Any]]):
     stdin = serializers.CharField(trim_whitespace=False, allow_blank=True, required=False, default="")
 
 
+# A custom run's states (judge.custom_runs).
+RUN_STATUSES = ["queued", "running", "done", "failed"]
+
+
 class RunSerializer(serializers.Serializer[dict[str, Any]]):
     id = serializers.CharField()
-    status = serializers.ChoiceField(choices=["queued", "running", "done", "failed"])
+    status = serializers.ChoiceField(choices=RUN_STATUSES)
     result = serializers.DictField(required=False)
 
 
