@@ -159,19 +159,24 @@ def judge0_run(submission_ids: list[int], notify: bool = False) -> None:
     claimed = [pk for pk in submission_ids if _claim(pk)]
     submissions = list(Judge0Submission.objects.filter(pk__in=claimed).order_by("id"))
     done: set[int] = set()
+
+    def finished(submission: Judge0Submission, fields: dict[str, Any]) -> None:
+        # A waiting client is woken as soon as its result is stored, before the sandbox is closed.
+        _store(submission, fields)
+        done.add(submission.pk)
+        if notify:
+            _notify(str(submission.token))
+
     try:
         if submissions:
             for submission, fields in _execute(submissions):
-                _store(submission, fields)
-                done.add(submission.pk)
+                finished(submission, fields)
     except SandboxError as exc:
         log.warning("judge0 submissions %s failed: %s", claimed, exc)
         for submission in submissions:
             if submission.pk not in done:
-                _store(submission, {"status_id": Judge0Status.INTERNAL_ERROR, "message": "internal error"})
+                finished(submission, {"status_id": Judge0Status.INTERNAL_ERROR, "message": "internal error"})
     for submission in submissions:
-        if notify:
-            _notify(str(submission.token))
         if submission.callback_url:
             submission.refresh_from_db()
             _callback(submission)
