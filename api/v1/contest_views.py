@@ -13,9 +13,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.v1 import contest_serializers as cs
-from api.v1.views import IdCursorPagination, V1Api, authenticated_user, check_write, source_cap
+from api.v1.views import IdCursorPagination, authenticated_user, check_write, source_cap
 from contests.clarifications import CLARIFICATION_NOT_REGISTERED, MAX_TEXT, clarification_ask
 from contests.exports import cells_json, export_problems, export_rows, first_solved
 from contests.formats import get_format
@@ -77,8 +78,6 @@ def check_board_shown(contest: Contest, user: AnyUser, what: str) -> None:
 
 
 class ContestListApi(generics.ListAPIView[Contest]):
-    authentication_classes = V1Api.authentication_classes
-
     serializer_class = cs.ContestSerializer
     pagination_class = ContestCursorPagination
 
@@ -90,7 +89,7 @@ class ContestListApi(generics.ListAPIView[Contest]):
         return {**super().get_serializer_context(), "registered": registered}
 
 
-class ContestDetailApi(V1Api):
+class ContestDetailApi(APIView):
     @extend_schema(responses={200: cs.ContestDetailSerializer})
     def get(self, request: Request, slug: str) -> Response:
         contest = access_contest(user=request.user, slug=slug)
@@ -113,7 +112,7 @@ def problems_context(request: Request, contest: Contest, problems: list[ContestP
     }
 
 
-class ContestProblemListApi(V1Api):
+class ContestProblemListApi(APIView):
     @extend_schema(responses={200: cs.ContestProblemSerializer(many=True)})
     def get(self, request: Request, slug: str) -> Response:
         contest = access_contest(user=request.user, slug=slug)
@@ -122,7 +121,7 @@ class ContestProblemListApi(V1Api):
         return Response(cs.ContestProblemSerializer(problems, many=True, context=context).data)
 
 
-class ContestProblemDetailApi(V1Api):
+class ContestProblemDetailApi(APIView):
     """One problem of the contest, statement and samples included: 404 before the start (but for
     the jury), as on the contest's problem page."""
 
@@ -136,8 +135,6 @@ class ContestProblemDetailApi(V1Api):
 
 class ParticipantListApi(generics.ListAPIView[Team]):
     """The teams the board lists to you (all of them to the jury), while you may see the board."""
-
-    authentication_classes = V1Api.authentication_classes
 
     serializer_class = cs.ParticipantSerializer
     pagination_class = TeamCursorPagination
@@ -184,7 +181,7 @@ def _own_row(contest: Contest, team: Team | None) -> dict[str, Any] | None:
     }
 
 
-class ScoreboardApi(V1Api):
+class ScoreboardApi(APIView):
     @extend_schema(parameters=[cs.ScoreboardQuerySerializer], responses={200: cs.ScoreboardSerializer})
     def get(self, request: Request, slug: str) -> Response:
         contest = access_contest(user=request.user, slug=slug)
@@ -223,7 +220,7 @@ class ScoreboardApi(V1Api):
         return Response(cs.ScoreboardSerializer(body).data)
 
 
-class ClarificationListApi(V1Api):
+class ClarificationListApi(APIView):
     @extend_schema(responses={200: cs.ClarificationSerializer(many=True)})
     def get(self, request: Request, slug: str) -> Response:
         contest = access_contest(user=request.user, slug=slug)
@@ -257,7 +254,7 @@ class ClarificationListApi(V1Api):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class ClarificationDetailApi(V1Api):
+class ClarificationDetailApi(APIView):
     @extend_schema(responses={200: cs.ClarificationSerializer})
     def get(self, request: Request, slug: str, clarification_id: int) -> Response:
         contest = access_contest(user=request.user, slug=slug)
@@ -269,8 +266,6 @@ class ClarificationDetailApi(V1Api):
 
 class ContestSubmissionListApi(generics.ListAPIView[ContestSubmission]):
     """Your team's submissions (as "My submissions" shows them), and submitting one."""
-
-    authentication_classes = V1Api.authentication_classes
 
     serializer_class = cs.ContestSubmissionSerializer
     pagination_class = IdCursorPagination

@@ -13,14 +13,13 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.authentication import ApiTokenAuthentication, TokenScopeAllows
+from api.authentication import TokenScopeAllows
 from api.ratelimits import write_retry_after
 from api.tokens import token_create, token_list, token_revoke
 from api.v1 import serializers as s
@@ -71,13 +70,6 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     return JsonResponse({"detail": "Not found.", "code": "not_found", "fields": {}}, status=404)
 
 
-class V1Api(APIView):
-    """Token (`Authorization: Token <key>`) or session (the site's own JavaScript) authentication;
-    without either, 401."""
-
-    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
-
-
 class IdCursorPagination(CursorPagination):
     ordering = "-id"
     page_size = 50
@@ -90,8 +82,6 @@ class SlugCursorPagination(IdCursorPagination):
 
 
 class LanguageListApi(generics.ListAPIView[Language]):
-    authentication_classes = V1Api.authentication_classes
-
     serializer_class = s.LanguageSerializer
     pagination_class = None
 
@@ -100,8 +90,6 @@ class LanguageListApi(generics.ListAPIView[Language]):
 
 
 class ProblemListApi(generics.ListAPIView[Problem]):
-    authentication_classes = V1Api.authentication_classes
-
     serializer_class = s.ProblemSerializer
     pagination_class = SlugCursorPagination
 
@@ -110,8 +98,6 @@ class ProblemListApi(generics.ListAPIView[Problem]):
 
 
 class ProblemDetailApi(generics.RetrieveAPIView[Problem]):
-    authentication_classes = V1Api.authentication_classes
-
     serializer_class = s.ProblemDetailSerializer
 
     def get_object(self) -> Problem:
@@ -134,8 +120,6 @@ SUMMARY_FIELDS = (
 
 
 class SubmissionListApi(generics.ListCreateAPIView[Submission]):
-    authentication_classes = V1Api.authentication_classes
-
     pagination_class = IdCursorPagination
     filterset_class = SubmissionFilter
 
@@ -167,8 +151,6 @@ class SubmissionListApi(generics.ListCreateAPIView[Submission]):
 
 
 class SubmissionDetailApi(generics.RetrieveAPIView[Submission]):
-    authentication_classes = V1Api.authentication_classes
-
     serializer_class = s.SubmissionDetailSerializer
 
     def get_object(self) -> Submission:
@@ -184,7 +166,7 @@ class CanRejudge(BasePermission):
         return can_rejudge(request.user)
 
 
-class SubmissionRejudgeApi(V1Api):
+class SubmissionRejudgeApi(APIView):
     permission_classes = [IsAuthenticated, CanRejudge, TokenScopeAllows]
 
     @extend_schema(request=None, responses={202: s.RejudgeSerializer})
@@ -195,7 +177,7 @@ class SubmissionRejudgeApi(V1Api):
         return Response({"queued": bool(queued)}, status=status.HTTP_202_ACCEPTED)
 
 
-class RunListApi(V1Api):
+class RunListApi(APIView):
     @extend_schema(request=s.RunCreateSerializer, responses={202: s.RunSerializer})
     def post(self, request: Request) -> Response:
         check_write(request, max_bytes=source_cap() + 2 * MAX_STDIN_BYTES, judging=True)
@@ -211,7 +193,7 @@ class RunListApi(V1Api):
         return Response({"id": run_id, "status": "queued"}, status=status.HTTP_202_ACCEPTED)
 
 
-class RunDetailApi(V1Api):
+class RunDetailApi(APIView):
     @extend_schema(responses={200: s.RunSerializer})
     def get(self, request: Request, run_id: str) -> Response:
         run = custom_run_get(user=authenticated_user(request), run_id=run_id)
@@ -220,7 +202,7 @@ class RunDetailApi(V1Api):
         return Response(run)
 
 
-class TokenListApi(V1Api):
+class TokenListApi(APIView):
     @extend_schema(responses={200: s.TokenSerializer(many=True)})
     def get(self, request: Request) -> Response:
         return Response(s.TokenSerializer(token_list(user=authenticated_user(request)), many=True).data)
@@ -235,7 +217,7 @@ class TokenListApi(V1Api):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class TokenDetailApi(V1Api):
+class TokenDetailApi(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, token_id: int) -> Response:
         check_write(request, max_bytes=1024)
