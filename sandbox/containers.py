@@ -196,14 +196,20 @@ def lower_memory_in_cgroup(container_id: str, memory: int) -> bool:
     the id Docker gave us, nothing the container wrote. Docker's own record of the limit goes stale,
     which nothing here reads.
     """
-    directory = _cgroup_dir("memory", container_id)
+    # Lowering: the memory limit first, as it may never exceed memory+swap.
+    files = ("memory.limit_in_bytes", "memory.memsw.limit_in_bytes")
+    return _write_cgroup("memory", container_id, {name: memory for name in files})
+
+
+def _write_cgroup(controller: str, container_id: str, values: dict[str, int]) -> bool:
+    """Write the values into the container's cgroup files, in order; False if any cannot be."""
+    directory = _cgroup_dir(controller, container_id)
     if directory is None:
         return False
     try:
-        # Lowering: the memory limit first, as it may never exceed memory+swap.
-        for name in ("memory.limit_in_bytes", "memory.memsw.limit_in_bytes"):
+        for name, value in values.items():
             with open(f"{directory}/{name}", "w") as f:
-                f.write(str(memory))
+                f.write(str(value))
     except OSError:
         return False
     return True
@@ -233,15 +239,7 @@ def tasks_in_container(container_id: str) -> int | None:
 def lower_pids_in_cgroup(container_id: str, limit: int) -> bool:
     """Set a container's pids limit by writing its cgroup file, as lower_memory_in_cgroup does for
     memory; False sends the caller to `docker update`."""
-    directory = _cgroup_dir("pids", container_id)
-    if directory is None:
-        return False
-    try:
-        with open(f"{directory}/pids.max", "w") as f:
-            f.write(str(limit))
-    except OSError:
-        return False
-    return True
+    return _write_cgroup("pids", container_id, {"pids.max": limit})
 
 
 _removals: set[threading.Thread] = set()
