@@ -19,6 +19,7 @@ from accounts.views import profile_response
 from api.forms import TokenCreateForm
 from api.models import ApiToken
 from api.tokens import MAX_TOKENS_PER_USER, TokenRejected, token_create, token_list, token_revoke
+from common.access import signed_in_user
 
 SECTION = "api-tokens"
 CREATING_TOO_FAST = "You are creating tokens too fast; wait a minute and try again."
@@ -50,19 +51,13 @@ def _create_rate(group: str, request: HttpRequest) -> str:
     return str(settings.API_TOKEN_CREATE_RATE)  # read at each request: tests change it
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required
-    return user
-
-
 # The URL is the form's, not a page: after logging in, the profile is the place to go back to.
 @require_POST
 @login_required(redirect_field_name=None)
 @never_cache  # the key must not stay in a cache, the browser's included
 @ratelimit(key="user", rate=_create_rate, method="POST", block=False)  # type: ignore[untyped-decorator]
 def token_create_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     form = TokenCreateForm(request.POST)
     if getattr(request, "limited", False):
         form.add_error(None, CREATING_TOO_FAST)
@@ -82,7 +77,7 @@ def token_create_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required(redirect_field_name=None)
 def token_revoke_page(request: HttpRequest, token_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     token = token_revoke(user=user, token_id=token_id)
     if token is None:
         raise Http404("No such token.")

@@ -6,15 +6,27 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import URLPattern, URLResolver
 
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+
 View = Callable[..., HttpResponseBase]
+
+
+def signed_in_user(request: HttpRequest | Request) -> User:
+    """The request's user, in a view whose login check (login_required, staff_member_required, DRF's
+    IsAuthenticated) has already turned anyone else away."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 def is_internal_address(address: str) -> bool:

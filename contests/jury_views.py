@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.access import signed_in_user
 from contests import selectors
 from contests.clarifications import announcement_post, clarification_answer
 from contests.forms import AnnouncementForm, AnswerForm
@@ -17,12 +17,6 @@ from contests.freeze import contest_finalize, contest_reveal_step, contest_unfre
 from contests.models import Clarification
 from contests.scoreboard import scoreboard_recompute
 from contests.services import ContestError, contest_rejudge
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # staff_member_required
-    return user
 
 
 @staff_member_required
@@ -52,7 +46,7 @@ def answer(request: HttpRequest, slug: str, clarification_id: int) -> HttpRespon
         try:
             clarification_answer(
                 question=question,
-                user=_staff(request),
+                user=signed_in_user(request),
                 text=form.cleaned_data["text"],
                 to_all=form.cleaned_data["to_all"],
             )
@@ -69,7 +63,7 @@ def announce(request: HttpRequest, slug: str) -> HttpResponse:
     contest = selectors.access_contest(user=request.user, slug=slug)
     form = AnnouncementForm(request.POST)
     if form.is_valid():
-        announcement_post(contest=contest, user=_staff(request), text=form.cleaned_data["text"])
+        announcement_post(contest=contest, user=signed_in_user(request), text=form.cleaned_data["text"])
     return redirect("contest_jury", slug=slug)
 
 

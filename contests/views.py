@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from common.access import signed_in_user
 from contests import selectors
 from contests.clarifications import (
     CLARIFICATION_NOT_REGISTERED,
@@ -35,12 +35,6 @@ from judge.selectors import preferred_language_key
 from judge.services import SubmissionRejected
 from problems.selectors import problem_is_submit_answer, problem_samples
 from problems.statement_selectors import problem_statement_view
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required
-    return user
 
 
 def _base_context(request: HttpRequest, contest: Contest) -> dict[str, object]:
@@ -93,7 +87,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     form = RegisterForm(request.POST)
     form.is_valid()
     try:
-        contest_register(contest=contest, user=_user(request), code=form.cleaned_data.get("code", ""))
+        contest_register(
+            contest=contest, user=signed_in_user(request), code=form.cleaned_data.get("code", "")
+        )
     except ContestError as exc:
         messages.error(request, exc.message)
     else:
@@ -106,7 +102,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def virtual_start(request: HttpRequest, slug: str) -> HttpResponse:
     contest = selectors.access_contest(user=request.user, slug=slug)
     try:
-        contest_virtual_start(contest=contest, user=_user(request))
+        contest_virtual_start(contest=contest, user=signed_in_user(request))
     except ContestError as exc:
         messages.error(request, exc.message)
         return redirect("contest_detail", slug=slug)
@@ -177,7 +173,7 @@ def submit(request: HttpRequest, slug: str, label: str) -> HttpResponse:
         try:
             entry = contest_submit(
                 contest=contest,
-                user=_user(request),
+                user=signed_in_user(request),
                 contest_problem=problem,
                 language_key=form.cleaned_data["language"],
                 source=form.cleaned_data["source"],
@@ -260,7 +256,9 @@ def clarification_list(request: HttpRequest, slug: str) -> HttpResponse:
     team = selectors.team_of(contest=contest, user=request.user)
     clarifications = list(selectors.clarifications_for(contest=contest, user=request.user, team=team))
     if request.user.is_authenticated:
-        clarifications_mark_read(user=_user(request), clarification_ids=[c.pk for c in clarifications])
+        clarifications_mark_read(
+            user=signed_in_user(request), clarification_ids=[c.pk for c in clarifications]
+        )
         context["unread"] = 0
     problems = selectors.contest_problems(contest=contest, user=request.user, now=timezone.now())
     context.update({"clarifications": clarifications, "form": QuestionForm(problems=problems)})
@@ -283,7 +281,7 @@ def clarification_create(request: HttpRequest, slug: str) -> HttpResponse:
             clarification_ask(
                 contest=contest,
                 team=team,
-                user=_user(request),
+                user=signed_in_user(request),
                 text=form.cleaned_data["text"],
                 problem=problem,
             )
@@ -299,5 +297,5 @@ def clarification_detail(request: HttpRequest, slug: str, clarification_id: int)
     contest = selectors.access_contest(user=request.user, slug=slug)
     c = selectors.access_clarification(contest=contest, user=request.user, clarification_id=clarification_id)
     if request.user.is_authenticated and request.GET.get("read") == "1":
-        clarifications_mark_read(user=_user(request), clarification_ids=[c.pk])
+        clarifications_mark_read(user=signed_in_user(request), clarification_ids=[c.pk])
     return JsonResponse(selectors.clarification_data(c))

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from common.access import signed_in_user
 from judge import hooks
 from judge.forms import ProblemFilterForm, SubmitForm
 from judge.selectors import preferred_language_key
@@ -113,8 +113,7 @@ def problem_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["POST"])
 @ratelimit(key="user", rate=settings.SUBMISSION_RATE, method="POST", block=False)  # type: ignore[untyped-decorator]
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = signed_in_user(request)
     problem = access_problem(user=user, slug=slug)
     form = SubmitForm(request.POST, request.FILES, answers=problem_is_submit_answer(problem=problem))
     if getattr(request, "limited", False):

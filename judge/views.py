@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from common.access import signed_in_user
 from grading.verdicts import Verdict
 from judge import hooks
 from judge.forms import SubmissionFilterForm
@@ -82,8 +82,7 @@ def _submission_page(request: HttpRequest, submissions: QuerySet[Submission], ti
 
 @login_required
 def submissions(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = signed_in_user(request)
     mine = submission_list(user=user).filter(user=user)
     return _submission_page(request, mine, "My submissions")
 

@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.v1 import contest_serializers as cs
-from api.v1.views import IdCursorPagination, authenticated_user, check_write, source_cap
+from api.v1.views import IdCursorPagination, check_write, source_cap
+from common.access import signed_in_user
 from contests.clarifications import CLARIFICATION_NOT_REGISTERED, MAX_TEXT, clarification_ask
 from contests.exports import cells_json, export_problems, export_rows, first_solved
 from contests.formats import get_format
@@ -233,7 +234,7 @@ class ClarificationListApi(APIView):
     def post(self, request: Request, slug: str) -> Response:
         # JSON may escape each character of the text as six bytes.
         check_write(request, max_bytes=6 * MAX_TEXT + 1024)
-        user = authenticated_user(request)
+        user = signed_in_user(request)
         contest = access_contest(user=user, slug=slug)
         team = team_of(contest=contest, user=user)
         if team is None:
@@ -280,7 +281,7 @@ class ContestSubmissionListApi(generics.ListAPIView[ContestSubmission]):
     @extend_schema(request=cs.ContestSubmitSerializer, responses={201: cs.ContestSubmissionSerializer})
     def post(self, request: Request, slug: str) -> Response:
         check_write(request, max_bytes=source_cap(), judging=True)
-        user = authenticated_user(request)
+        user = signed_in_user(request)
         contest = access_contest(user=user, slug=slug)
         serializer = cs.ContestSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

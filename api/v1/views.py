@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
@@ -24,6 +23,7 @@ from api.ratelimits import write_retry_after
 from api.tokens import token_create, token_list, token_revoke
 from api.v1 import serializers as s
 from api.v1.filters import SubmissionFilter
+from common.access import signed_in_user
 from judge.custom_runs import MAX_STDIN_BYTES, custom_run_enqueue, custom_run_get
 from judge.models import Language, Submission
 from judge.permissions import can_rejudge
@@ -40,12 +40,6 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
-def authenticated_user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # IsAuthenticated
-    return user
-
-
 def check_write(request: Request, *, max_bytes: int, judging: bool = False) -> None:
     """Every write: the body within its cap (413), then the per-user and per-address rate limits
     (429); `judging` writes (submissions, runs) also count against the pages' submission rate."""
@@ -55,7 +49,7 @@ def check_write(request: Request, *, max_bytes: int, judging: bool = False) -> N
         size = max_bytes + 1
     if size > max_bytes:
         raise RequestTooLarge(REQUEST_TOO_LARGE.format(limit=max_bytes // 1024))
-    retry_after = write_retry_after(request._request, authenticated_user(request).pk, judging=judging)
+    retry_after = write_retry_after(request._request, signed_in_user(request).pk, judging=judging)
     if retry_after is not None:
         raise exceptions.Throttled(wait=retry_after)
 
@@ -140,7 +134,7 @@ class SubmissionListApi(generics.ListCreateAPIView[Submission]):
         serializer = s.SubmissionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        user = authenticated_user(request)
+        user = signed_in_user(request)
         problem = access_problem(user=user, slug=data["problem"])
         submission = submission_create(
             user=user, problem=problem, language_key=data["language"], source=data["source"]
@@ -185,7 +179,7 @@ class RunListApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         run_id = custom_run_enqueue(
-            user=authenticated_user(request),
+            user=signed_in_user(request),
             language_key=data["language"],
             source=data["source_code"],
             stdin=data["stdin"],
@@ -196,7 +190,7 @@ class RunListApi(APIView):
 class RunDetailApi(APIView):
     @extend_schema(responses={200: s.RunSerializer})
     def get(self, request: Request, run_id: str) -> Response:
-        run = custom_run_get(user=authenticated_user(request), run_id=run_id)
+        run = custom_run_get(user=signed_in_user(request), run_id=run_id)
         if run is None:
             raise exceptions.NotFound("No such run.")
         return Response(run)
@@ -205,14 +199,14 @@ class RunDetailApi(APIView):
 class TokenListApi(APIView):
     @extend_schema(responses={200: s.TokenSerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return Response(s.TokenSerializer(token_list(user=authenticated_user(request)), many=True).data)
+        return Response(s.TokenSerializer(token_list(user=signed_in_user(request)), many=True).data)
 
     @extend_schema(request=s.TokenCreateSerializer, responses={201: s.NewTokenSerializer})
     def post(self, request: Request) -> Response:
         check_write(request, max_bytes=4096)
         serializer = s.TokenCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, key = token_create(user=authenticated_user(request), **serializer.validated_data)
+        token, key = token_create(user=signed_in_user(request), **serializer.validated_data)
         body = {**s.TokenSerializer(token).data, "key": key}
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -221,6 +215,6 @@ class TokenDetailApi(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, token_id: int) -> Response:
         check_write(request, max_bytes=1024)
-        if token_revoke(user=authenticated_user(request), token_id=token_id) is None:
+        if token_revoke(user=signed_in_user(request), token_id=token_id) is None:
             raise exceptions.NotFound("No such token.")
         return Response(status=status.HTTP_204_NO_CONTENT)
