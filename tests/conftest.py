@@ -98,3 +98,31 @@ def run_worker(judge_queue):
         worker.work(burst=True)
 
     return run
+
+
+class FrozenClock:
+    """The rate limiter's clock, standing still until moved."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def time(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def rate_limits(settings, monkeypatch):
+    """Rate limits on, counted from an empty cache on a clock that stands still: the limiter counts
+    in fixed windows, and no window boundary can then split a burst, however slowly the requests
+    go. `rate_limits.advance(60)` moves to the next window."""
+    import django_ratelimit.core
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATELIMIT_ENABLE = True
+    clock = FrozenClock()
+    monkeypatch.setattr(django_ratelimit.core, "time", clock)
+    return clock

@@ -218,17 +218,9 @@ def test_it_describes_itself(client, alice_key, languages):
 
 
 def test_it_rate_limits_writes_with_retry_after(
-    client, alice_key, languages, judge_queue, settings, monkeypatch
+    client, alice_key, languages, judge_queue, settings, rate_limits
 ):
-    from types import SimpleNamespace
-
-    import django_ratelimit.core
-    from django.core.cache import cache
-
-    cache.clear()
-    settings.RATELIMIT_ENABLE = True
     settings.API_WRITE_RATE = "2/m"
-    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     body = {"source_code": "print(1)", "language_id": 71}
     codes = [post(client, alice_key, body).status_code for _ in range(3)]
     assert codes == [201, 201, 429]

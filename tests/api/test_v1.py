@@ -1,7 +1,5 @@
 """/api/v1/: tokens, permissions, public fields only, submissions, runs, errors, limits."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.test import Client
 
@@ -119,32 +117,19 @@ def test_it_caps_request_sizes(alice_key, aplusb, settings):
     assert response.status_code == 413 and response.json()["code"] == "too_large"
 
 
-def test_it_rate_limits_writes_per_user_with_retry_after(alice_key, aplusb, settings, monkeypatch):
-    import django_ratelimit.core
-    from django.core.cache import cache
-
-    cache.clear()
-    settings.RATELIMIT_ENABLE = True
+def test_it_rate_limits_writes_per_user_with_retry_after(alice_key, aplusb, settings, rate_limits):
     settings.API_WRITE_RATE = "3/m"
-    now = [1_800_000_000.0]
-    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now[0]))
     codes = [submit(api(alice_key)).status_code for _ in range(4)]
     assert codes == [201, 201, 201, 429]
     limited = submit(api(alice_key))
     assert limited.json()["code"] == "throttled" and 1 <= int(limited["Retry-After"]) <= 60
     assert api(alice_key).get("/api/v1/submissions/").status_code == 200  # reads are not limited
-    now[0] += 60
+    rate_limits.advance(60)
     assert submit(api(alice_key)).status_code == 201
 
 
-def test_it_rate_limits_writes_per_address(alice_key, bob_key, aplusb, settings, monkeypatch):
-    import django_ratelimit.core
-    from django.core.cache import cache
-
-    cache.clear()
-    settings.RATELIMIT_ENABLE = True
+def test_it_rate_limits_writes_per_address(alice_key, bob_key, aplusb, settings, rate_limits):
     settings.API_WRITE_RATE_IP = "2/m"
-    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     assert [submit(api(key)).status_code for key in (alice_key, bob_key, bob_key)] == [201, 201, 429]
 
 

@@ -1,5 +1,3 @@
-from types import SimpleNamespace
-
 import pytest
 from django.urls import reverse
 
@@ -79,21 +77,12 @@ def test_it_needs_a_login(client, languages):
     assert start(client, "print(1)").status_code == 401
 
 
-def test_it_is_rate_limited(client, alice, languages, run_queue, settings, monkeypatch):
-    import django_ratelimit.core
-    from django.core.cache import cache
-
-    cache.clear()
-    settings.RATELIMIT_ENABLE = True
+def test_it_is_rate_limited(client, alice, languages, run_queue, settings, rate_limits):
     # The count per minute, not the cap on runs in flight (tests/judge/test_fairness.py), is tested.
     settings.JUDGE_MAX_IN_FLIGHT = 100
-    # The limit counts in fixed one-minute windows: the rate limiter's clock stands still during the
-    # burst, so that no window boundary can split it, however slowly the requests go.
-    now = [1_800_000_000.0]
-    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now[0]))
     client.force_login(alice)
     codes = [start(client, "print(1)").status_code for _ in range(21)]
     assert codes[:20] == [202] * 20
     assert codes[20] == 429
-    now[0] += 60  # the next window
+    rate_limits.advance(60)  # the next window
     assert start(client, "print(1)").status_code == 202
